@@ -53,7 +53,10 @@ def official_xsd_dir() -> Path | None:
     env = os.environ.get(OFFICIAL_DIR_ENV)
     if env:
         candidates.append(Path(env))
-    candidates += [_REPO_ROOT.parent / "shared" / "uwlr-xsd", Path.cwd().parent / "shared" / "uwlr-xsd"]
+    candidates += [
+        _REPO_ROOT.parent / "shared" / "uwlr-xsd",
+        Path.cwd().parent / "shared" / "uwlr-xsd",
+    ]
     for base in candidates:
         for folder in (base / "v2p2", base):
             if (folder / "Schemas" / "UWLR_Leerlinggegevens_v2p2.xsd").is_file():
@@ -69,10 +72,14 @@ def _relax_schooljaar(source: bytes) -> bytes:
 class _RelaxingResolver(etree.Resolver):
     """Serves ``EDEXML.types.variabel.xsd`` with the school-year facet relaxed."""
 
-    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+    def resolve(  # type: ignore[override]  # lxml-stubs miss the context argument
+        self, system_url: str, public_id: str, context: object
+    ) -> object:
         if system_url.endswith("EDEXML.types.variabel.xsd"):
             path = Path(system_url.removeprefix("file://"))
-            return self.resolve_string(_relax_schooljaar(path.read_bytes()), context, base_url=system_url)
+            return self.resolve_string(
+                _relax_schooljaar(path.read_bytes()), context, base_url=system_url
+            )
         return None
 
 
@@ -87,7 +94,8 @@ class OfficialSchemas:
         """Validation errors as ``line N: message`` strings; empty when the document is valid."""
         if self.schema.validate(document):
             return []
-        return [f"line {e.line}: {e.message}" for e in self.schema.error_log]
+        log = self.schema.error_log
+        return [f"line {e.line}: {e.message}" for e in log]  # type: ignore[attr-defined]
 
     def is_valid(self, document: etree._Element | etree._ElementTree) -> bool:
         """True when ``document`` (an envelope, a header or a bare body element) is valid."""
@@ -103,8 +111,7 @@ def _load(folder: Path) -> OfficialSchemas:
         for name in _ENTRY_FILES
     )
     wrapper = (
-        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
-        f"{imports}</xs:schema>"
+        f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
     ).encode()
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     parser.resolvers.add(_RelaxingResolver())
