@@ -22,6 +22,7 @@ __all__ = [
     "build_envelope",
     "build_fault",
     "fault_bytes",
+    "header_fields",
     "parse_envelope",
     "to_bytes",
 ]
@@ -70,16 +71,7 @@ class Envelope:
     @property
     def autorisatie(self) -> HeaderFields | None:
         """The ``aut:autorisatie`` header fields, or None when there is no such header."""
-        if self.header is None:
-            return None
-        element = self.header.find(_AUTORISATIE)
-        if element is None:
-            return None
-        values: dict[str, str | None] = {}
-        for name in _HEADER_FIELDS:
-            child = element.find(qname(AUT, name))
-            values[name] = None if child is None else (child.text or "").strip()
-        return HeaderFields(**values)
+        return header_fields(self.header)
 
     @property
     def fault(self) -> UwlrFault | None:
@@ -93,6 +85,20 @@ class Envelope:
         if detail_el is not None:
             detail = "".join(str(text) for text in detail_el.itertext()).strip() or None
         return UwlrFault(local_faultcode(code), text, detail=detail)
+
+
+def header_fields(header: etree._Element | None) -> HeaderFields | None:
+    """The ``aut:autorisatie`` fields of a SOAP ``Header`` element, or None when absent."""
+    if header is None:
+        return None
+    element = header.find(_AUTORISATIE)
+    if element is None:
+        return None
+    values: dict[str, str | None] = {}
+    for name in _HEADER_FIELDS:
+        child = element.find(qname(AUT, name))
+        values[name] = None if child is None else (child.text or "").strip()
+    return HeaderFields(**values)
 
 
 def build_envelope(body: etree._Element, header: etree._Element | None = None) -> etree._Element:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 __all__ = ["FaultCode", "UwlrFault", "local_faultcode"]
 
 
-class FaultCode(str, Enum):
+class FaultCode(StrEnum):
     """Every fault code the UWLR standard defines (SOAP 1.1 dotted ``Client.*`` / ``Server.*``)."""
 
     ONGELDIG_BERICHT = "Client.OngeldigBericht"

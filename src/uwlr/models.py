@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 __all__ = [
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 
-class GegevensStatus(str, Enum):
+class GegevensStatus(StrEnum):
     """What an answer carries: data, or one of the two empty markers."""
 
     GEGEVENS = "gegevens"
