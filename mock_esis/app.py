@@ -1,0 +1,169 @@
+"""The mock ESIS as one WSGI application: UWLR endpoints, contract files, ESIS screens, admin API.
+
+Routes:
+- ``POST /uwlr/leerlinggegevens`` and ``POST /uwlr/leerresultaten``: SOAP 1.1 (spyne);
+  ``GET`` with ``?wsdl`` gives our contract WSDL with the address actually used;
+  ``GET /uwlr/<name>.xsd`` the XSDs the WSDLs import.
+- ``/esis/...``: the ESIS screens of the handbook (:mod:`mock_esis.esis`).
+- ``/__admin/...``: the tester's admin API (:mod:`mock_esis.admin`).
+Every SOAP request is written to the journal, after fault injection had its say.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from spyne.server.wsgi import WsgiApplication
+
+from mock_esis.contract_files import contract_file, wsdl_for
+from mock_esis.http import HttpError, StartResponse, json_response, plain_response, query_params
+from mock_esis.injection import FaultInjector
+from mock_esis.journal import Journal, mask_key
+from mock_esis.las import Las
+from mock_esis.protocol import EXCHANGE_KEY, Exchange
+from mock_esis.services import make_applications
+from mock_esis.state import MockState
+from uwlr.safexml import DEFAULT_MAX_BYTES
+
+__all__ = ["MockEsisApp", "SOAP_ENDPOINTS"]
+
+#: Path of each SOAP endpoint.
+SOAP_ENDPOINTS = {
+    "/uwlr/leerlinggegevens": "leerlinggegevens",
+    "/uwlr/leerresultaten": "leerresultaten",
+}
+
+# spyne logs every client fault with a traceback at ERROR level; the journal is our record.
+logging.getLogger("spyne").setLevel(logging.CRITICAL)
+
+
+class MockEsisApp:
+    """The WSGI callable. Holds the state, the journal and the fault injector."""
+
+    def __init__(
+        self,
+        state: MockState,
+        *,
+        lenient: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        admin_token: str | None = None,
+    ) -> None:
+        self.state = state
+        self.journal = Journal()
+        self.injector = FaultInjector()
+        self.las = Las(state, lenient=lenient)
+        self.admin_token = admin_token
+        lg, lr = make_applications(self.las, max_bytes=max_bytes)
+        self._soap = {
+            "leerlinggegevens": WsgiApplication(lg),
+            "leerresultaten": WsgiApplication(lr),
+        }
+        self._routes: list[tuple[str, Any]] = []
+
+    def mount(self, prefix: str, handler: Any) -> None:
+        """Add a sub-application for every path under ``prefix`` (ESIS screens, admin API)."""
+        self._routes.append((prefix, handler))
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "") or "/"
+        method = environ.get("REQUEST_METHOD", "GET")
+        try:
+            endpoint = SOAP_ENDPOINTS.get(path.rstrip("/"))
+            if endpoint is not None:
+                if method == "GET" and "wsdl" in {k.lower() for k in query_params(environ)}:
+                    return self._wsdl(environ, start_response, endpoint, path)
+                if method == "POST":
+                    return self._soap_call(environ, start_response, endpoint)
+                raise HttpError(405, "Gebruik POST voor SOAP, of GET met ?wsdl")
+            if path.startswith("/uwlr/") and path.endswith(".xsd"):
+                content = contract_file(path.rsplit("/", 1)[1])
+                if content is None:
+                    raise HttpError(404, f"Onbekend schema: {path}")
+                return plain_response(start_response, 200, content, "text/xml; charset=utf-8")
+            for prefix, handler in self._routes:
+                if path == prefix or path.startswith(prefix + "/"):
+                    result: Iterable[bytes] = handler(environ, start_response)
+                    return result
+            raise HttpError(404, f"Onbekend pad: {path}")
+        except HttpError as error:
+            return json_response(start_response, error.status, {"fout": error.fout})
+
+    # -- SOAP ----------------------------------------------------------------------------------
+    def _wsdl(
+        self, environ: dict[str, Any], start_response: StartResponse, endpoint: str, path: str
+    ) -> list[bytes]:
+        address = f"{_base_url(environ)}{path}"
+        return plain_response(
+            start_response, 200, wsdl_for(endpoint, address), "text/xml; charset=utf-8"
+        )
+
+    def _soap_call(
+        self, environ: dict[str, Any], start_response: StartResponse, endpoint: str
+    ) -> Iterable[bytes]:
+        started = time.perf_counter()
+        injected = self.injector.intercept(environ, start_response, endpoint)
+        if injected is not None and injected.response is not None:
+            self._record(environ, endpoint, started, injected.status, injected.body, injected.kind)
+            return injected.response
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured["status"] = int(status.split(" ", 1)[0])
+            return start_response(status, headers)
+
+        body = b"".join(self._soap[endpoint](environ, capture))
+        status = captured.get("status", 200)
+        self._record(
+            environ,
+            endpoint,
+            started,
+            status,
+            body,
+            injected.kind if injected else None,
+        )
+        return [body]
+
+    def _record(
+        self,
+        environ: dict[str, Any],
+        endpoint: str,
+        started: float,
+        status: int,
+        body: bytes,
+        injected: str | None,
+    ) -> None:
+        exchange = environ.get(EXCHANGE_KEY)
+        if not isinstance(exchange, Exchange):
+            exchange = Exchange(verdict="injected" if injected else "unknown")
+        header = exchange.header
+        self.journal.record(
+            endpoint=endpoint,
+            operation=exchange.operation,
+            soapaction=environ.get("HTTP_SOAPACTION"),
+            header=None
+            if header is None
+            else {
+                "autorisatiesleutel": mask_key(header.autorisatiesleutel),
+                "klantcode": header.klantcode,
+                "klantnaam": header.klantnaam,
+            },
+            verdict=exchange.verdict,
+            errors=list(exchange.errors),
+            warnings=list(exchange.warnings),
+            faultcode=exchange.fault.faultcode if exchange.fault else None,
+            http_status=status,
+            answer_bytes=len(body),
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            injected=injected,
+        )
+
+
+def _base_url(environ: dict[str, Any]) -> str:
+    scheme = environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST")
+    if not host:
+        host = f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '80')}"
+    return f"{scheme}://{host}{environ.get('SCRIPT_NAME', '')}"

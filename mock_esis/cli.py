@@ -1,0 +1,84 @@
+"""``mock-esis``: start the fake ESIS, or steer a running one.
+
+``mock-esis serve`` starts the server (waitress) with seeded fake schools and writes the state
+file once it listens. Exit codes: 0 ok, 1 refused, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from mock_esis.factory import MockOptions, build_app
+from mock_esis.server import MockEsisServer
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mock-esis",
+        description="Een nep-ESIS die UWLR 2.x spreekt, met nepscholen, voor tests en demo's.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO")
+    serve = sub.add_parser("serve", help="start de nep-ESIS", description="Start de nep-ESIS.")
+    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
+    serve.add_argument("--port", type=int, default=8080, help="poort (0 = een vrije poort)")
+    serve.add_argument("--seed", type=int, default=1, help="seed van de nepscholen")
+    serve.add_argument("--schools", type=int, default=1, help="aantal nepscholen")
+    serve.add_argument("--students-per-group", type=int, default=25, help="leerlingen per groep")
+    serve.add_argument("--schooljaar", default=None, help="schooljaar, bijv. 2026-2027")
+    serve.add_argument(
+        "--activate-all",
+        action="store_true",
+        help="activeer de koppeling Boom testcentrum voor elke school (sleutel in het statusbestand)",
+    )
+    serve.add_argument("--state-file", type=Path, help="schrijf endpoints en sleutels als JSON")
+    serve.add_argument("--lenient", action="store_true", help="accepteer slordige verzoeken")
+    serve.add_argument("--threads", type=int, default=8, help="aantal werkthreads")
+    serve.add_argument("--admin-token", default=None, help="token voor /__admin buiten loopback")
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    app = build_app(
+        MockOptions(
+            seed=args.seed,
+            schools=args.schools,
+            students_per_group=args.students_per_group,
+            schooljaar=args.schooljaar,
+            activate_all=args.activate_all,
+            lenient=args.lenient,
+            admin_token=args.admin_token,
+        )
+    )
+    try:
+        server = MockEsisServer(app, host=args.host, port=args.port, threads=args.threads)
+    except OSError as exc:
+        print(f"mock-esis: kan niet luisteren op {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    if args.state_file:
+        server.write_state_file(args.state_file)
+    print(f"mock-esis luistert op {server.base_url}", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: server.stop())
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``mock-esis``."""
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    return 2  # pragma: no cover - argparse enforces the subcommand
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Building a ready mock ESIS: seeded fake schools, optional activation, all routes mounted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mock_esis.admin import AdminApi
+from mock_esis.app import MockEsisApp
+from mock_esis.esis import EsisScreens
+from mock_esis.state import DEFAULT_KLANTCODE, DEFAULT_KLANTNAAM, MockState
+from uwlr.fake import generate_schools
+
+__all__ = ["MockOptions", "build_app", "seed_schools"]
+
+
+@dataclass(frozen=True)
+class MockOptions:
+    """Everything ``mock-esis serve`` can be told (except where to listen)."""
+
+    seed: int = 1
+    schools: int = 1
+    students_per_group: int = 25
+    schooljaar: str | None = None
+    activate_all: bool = False
+    lenient: bool = False
+    klantnaam: str = DEFAULT_KLANTNAAM
+    klantcode: str = DEFAULT_KLANTCODE
+    admin_token: str | None = None
+
+
+def seed_schools(
+    state: MockState,
+    *,
+    seed: int,
+    count: int,
+    students_per_group: int,
+    schooljaar: str | None = None,
+    activate: bool = False,
+) -> list[str]:
+    """Add ``count`` generated schools; returns their codes (BRIN + vestiging)."""
+    codes = []
+    for fake in generate_schools(
+        seed, count, students_per_group=students_per_group, schooljaar=schooljaar
+    ):
+        school = state.add_school(fake)
+        if activate:
+            state.activate(school, verificatiecode=f"{school.code}-snelle-start-0000", door="mock")
+        codes.append(school.code)
+    return codes
+
+
+def build_app(options: MockOptions) -> MockEsisApp:
+    """A :class:`MockEsisApp` with the seeded schools and every route mounted."""
+    state = MockState(klantnaam=options.klantnaam, klantcode=options.klantcode)
+    seed_schools(
+        state,
+        seed=options.seed,
+        count=options.schools,
+        students_per_group=options.students_per_group,
+        schooljaar=options.schooljaar,
+        activate=options.activate_all,
+    )
+    app = MockEsisApp(state, lenient=options.lenient, admin_token=options.admin_token)
+    app.mount("/esis", EsisScreens(app))
+    app.mount("/__admin", AdminApi(app))
+    return app

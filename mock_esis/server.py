@@ -1,0 +1,124 @@
+"""Running the mock ESIS under waitress (a production WSGI server), in a thread or in the foreground.
+
+:class:`MockEsisServer` binds first (port 0 picks a free port), so its URLs are known before
+any request; ``state_json`` is what ``--state-file`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from waitress.server import create_server
+
+from mock_esis.app import MockEsisApp
+
+__all__ = ["MockEsisServer"]
+
+
+class MockEsisServer:
+    """A waitress server around a :class:`MockEsisApp`; use as a context manager or start/stop."""
+
+    def __init__(
+        self,
+        app: MockEsisApp,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        threads: int = 8,
+    ) -> None:
+        self.app = app
+        self._server: Any = create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="mock-esis",
+            clear_untrusted_proxy_headers=True,
+            channel_timeout=120,
+        )
+        self.host = host
+        self.port: int = int(self._server.effective_port)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def endpoints(self) -> dict[str, str]:
+        """The three URLs a client needs."""
+        return {
+            "leerlinggegevens": f"{self.base_url}/uwlr/leerlinggegevens",
+            "leerresultaten": f"{self.base_url}/uwlr/leerresultaten",
+            "admin": f"{self.base_url}/__admin",
+            "esis": f"{self.base_url}/esis",
+        }
+
+    def state_json(self) -> dict[str, Any]:
+        """The ``--state-file`` document: endpoints, afnemer and every school with its key."""
+        state = self.app.state
+        with state.lock:
+            schools = []
+            for school in state.schools.values():
+                gegevens = school.gegevens(school.schooljaar)
+                schools.append(
+                    {
+                        "naam": school.naam,
+                        "brincode": school.fake.brincode,
+                        "dependancecode": school.fake.dependancecode,
+                        "schoolkey": school.schoolkey,
+                        "schooljaar": school.schooljaar,
+                        "autorisatiesleutel": school.koppeling.autorisatiesleutel
+                        if school.koppeling.actief
+                        else None,
+                        "groepen": len(gegevens.groepen) + len(gegevens.samengestelde_groepen)
+                        if gegevens
+                        else 0,
+                        "leerlingen": len(gegevens.leerlingen) if gegevens else 0,
+                        "leerkrachten": len(gegevens.leerkrachten) if gegevens else 0,
+                        "gebruikers": [
+                            {"naam": g.naam, "rol": g.rol, "gebruikersnaam": g.gebruikersnaam}
+                            for g in school.fake.gebruikers
+                        ],
+                    }
+                )
+        return {
+            "endpoints": {k: v for k, v in self.endpoints.items() if k != "esis"},
+            "esis": self.endpoints["esis"],
+            "klantnaam": state.klantnaam,
+            "klantcode": state.klantcode,
+            "schools": schools,
+        }
+
+    def write_state_file(self, path: Path) -> None:
+        """Write :meth:`state_json` atomically (readers never see half a file)."""
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.state_json(), ensure_ascii=False, indent=2), "utf-8")
+        tmp.replace(path)
+
+    def start(self) -> MockEsisServer:
+        """Serve in a daemon thread."""
+        self._thread = threading.Thread(target=self._server.run, name="mock-esis", daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in this thread until interrupted."""
+        self._server.run()
+
+    def stop(self) -> None:
+        """Stop listening and let the worker threads go."""
+        self._server.close()
+        self._server.task_dispatcher.shutdown(timeout=2)
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+
+    def __enter__(self) -> MockEsisServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
