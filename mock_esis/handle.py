@@ -142,3 +142,17 @@ class MockEsisHandle:
     def journal(self, **filters: str) -> list[dict[str, Any]]:
         """The journal over HTTP once the admin API exists; until then straight from the app."""
         return [e.to_json() for e in self.app.journal.entries(**filters)]
+
+    # -- fault injection -------------------------------------------------------------------------
+    def inject(self, **spec: Any) -> dict[str, Any]:
+        """Add a fault-injection rule (see :mod:`mock_esis.injection`), e.g.
+        ``inject(operation="HaalLeerlinggegevens", kind="http_status", status=503, count=2)``."""
+        return self.app.injector.add(spec)
+
+    def faults(self) -> list[dict[str, Any]]:
+        """The fault-injection rules and how often each fired."""
+        return self.app.injector.list()
+
+    def clear_faults(self) -> None:
+        """Remove every fault-injection rule."""
+        self.app.injector.clear()

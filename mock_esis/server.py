@@ -11,11 +11,34 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
+from waitress.task import WSGITask
 
 from mock_esis.app import MockEsisApp
+from mock_esis.injection import BROKEN_KEY, SOCKET_KEY
 
 __all__ = ["MockEsisServer"]
+
+
+class _SocketTask(WSGITask):  # type: ignore[misc]
+    """Gives fault injection the client's socket, and lets it end a connection without answer."""
+
+    def get_environment(self) -> dict[str, Any]:
+        environ: dict[str, Any] = super().get_environment()
+        environ[SOCKET_KEY] = self.channel.socket
+        self._mock_environ = environ
+        return environ
+
+    def finish(self) -> None:
+        if getattr(self, "_mock_environ", {}).get(BROKEN_KEY):
+            self.close_on_finish = True  # the channel closes the socket; no answer is written
+            return
+        super().finish()
+
+
+class _Channel(HTTPChannel):  # type: ignore[misc]
+    task_class = _SocketTask
 
 
 class MockEsisServer:
@@ -39,6 +62,7 @@ class MockEsisServer:
             clear_untrusted_proxy_headers=True,
             channel_timeout=120,
         )
+        self._server.channel_class = _Channel
         self.host = host
         self.port: int = int(self._server.effective_port)
         self._thread: threading.Thread | None = None
@@ -111,7 +135,8 @@ class MockEsisServer:
         self._server.run()
 
     def stop(self) -> None:
-        """Stop listening and let the worker threads go."""
+        """Stop listening and let the worker threads go (ending any injected hang)."""
+        self.app.injector.stopping.set()
         self._server.close()
         self._server.task_dispatcher.shutdown(timeout=2)
         if self._thread is not None:
