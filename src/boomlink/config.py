@@ -1,0 +1,136 @@
+"""Settings of the Boom side, from the environment and the command line.
+
+| setting | where from | default |
+| --- | --- | --- |
+| database | ``--db`` (path or URL), else ``BOOMLINK_DATABASE_URL`` (URL), else ``BOOMLINK_DB`` (path or URL) | SQLite file ``./.boomlink/boomlink.sqlite3`` |
+| SMTP | ``BOOMLINK_SMTP_HOST``, ``BOOMLINK_SMTP_PORT``, ``BOOMLINK_SMTP_TIMEOUT`` | ``localhost``, ``25``, ``10`` s |
+| sender | ``BOOMLINK_MAIL_FROM`` | ``Boom testcentrum <testonderwijs@boom.nl>`` |
+| secret for the autorisatiesleutel | ``BOOMLINK_SECRET_KEY`` (Fernet key; several, comma-separated, for rotation: the first encrypts) | a key file next to the SQLite database |
+
+A path given for the database becomes an absolute ``sqlite:///`` URL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from boomlink.errors import ConfiguratieFout
+
+__all__ = [
+    "DEFAULT_DB_PATH",
+    "DEFAULT_MAIL_FROM",
+    "MailSettings",
+    "Settings",
+    "database_url_from",
+    "load_settings",
+]
+
+DEFAULT_DB_PATH = Path(".boomlink") / "boomlink.sqlite3"
+DEFAULT_MAIL_FROM = "Boom testcentrum <testonderwijs@boom.nl>"
+KEY_FILE_SUFFIX = ".key"
+
+
+@dataclass(frozen=True, slots=True)
+class MailSettings:
+    """Where the outbox sends its mail."""
+
+    host: str = "localhost"
+    port: int = 25
+    sender: str = DEFAULT_MAIL_FROM
+    timeout: float = 10.0
+
+    @property
+    def sender_address(self) -> str:
+        """The bare address of ``sender``, used as SMTP envelope sender."""
+        return parseaddr(self.sender)[1] or self.sender
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the store, the mail and the crypto need. ``repr`` hides secrets."""
+
+    database_url: str
+    mail: MailSettings = field(default_factory=MailSettings)
+    secret_key: str | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        shown = make_url(self.database_url).render_as_string(hide_password=True)
+        secret = "<gezet>" if self.secret_key else None
+        return f"Settings(database_url={shown!r}, mail={self.mail!r}, secret_key={secret})"
+
+    def sqlite_path(self) -> Path | None:
+        """The database file when the store is a SQLite file, else ``None``."""
+        url = make_url(self.database_url)
+        if url.get_backend_name() != "sqlite":
+            return None
+        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+            return None
+        return Path(url.database)
+
+    def key_file(self) -> Path | None:
+        """Where the generated Fernet key lives when no ``BOOMLINK_SECRET_KEY`` is set."""
+        if self.secret_key:
+            return None
+        path = self.sqlite_path()
+        return None if path is None else path.with_name(path.name + KEY_FILE_SUFFIX)
+
+
+def database_url_from(value: str) -> str:
+    """A URL stays as it is (checked); anything else is a path to a SQLite file."""
+    if "://" in value:
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            raise ConfiguratieFout(f"Ongeldige database-URL: {exc}") from exc
+        return value
+    path = Path(value).expanduser().resolve()
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfiguratieFout(f"{name} moet een geheel getal zijn, niet {raw!r}.") from None
+    if not 0 < value < 65536:
+        raise ConfiguratieFout(f"{name} moet tussen 1 en 65535 liggen, niet {value}.")
+    return value
+
+
+def _float(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfiguratieFout(f"{name} moet een getal (seconden) zijn, niet {raw!r}.") from None
+    if value <= 0:
+        raise ConfiguratieFout(f"{name} moet groter dan 0 zijn.")
+    return value
+
+
+def load_settings(*, db: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ``db`` (the ``--db`` option) and the environment (``os.environ`` by default)."""
+    env = os.environ if environ is None else environ
+    source = db or env.get("BOOMLINK_DATABASE_URL") or env.get("BOOMLINK_DB")
+    database_url = database_url_from(source or str(DEFAULT_DB_PATH))
+    mail = MailSettings(
+        host=env.get("BOOMLINK_SMTP_HOST") or "localhost",
+        port=_int(env, "BOOMLINK_SMTP_PORT", 25),
+        sender=env.get("BOOMLINK_MAIL_FROM") or DEFAULT_MAIL_FROM,
+        timeout=_float(env, "BOOMLINK_SMTP_TIMEOUT", 10.0),
+    )
+    return Settings(
+        database_url=database_url, mail=mail, secret_key=env.get("BOOMLINK_SECRET_KEY") or None
+    )

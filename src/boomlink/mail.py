@@ -1,0 +1,182 @@
+"""The mail outbox and the SMTP client that empties it.
+
+A service writes a mail into ``mail_outbox`` in its own transaction (:func:`zet_in_wachtrij`), so
+the mail exists exactly when the action that caused it was committed. :func:`flush_outbox` sends
+what is queued over SMTP (``smtplib``).
+
+Delivery choice: **at least once, and never twice in normal operation**. Each mail is sent
+inside its own database transaction, whose first statement claims the row
+(``UPDATE … SET attempts = attempts + 1 WHERE id = :id AND sent_at IS NULL``); the row stays
+locked while the SMTP server is asked to accept the mail and ``sent_at`` is written in the same
+transaction. A second flusher running at the same time waits for that lock and then finds the
+mail sent, so it cannot send it again. Only if the process dies after the SMTP server accepted
+the mail and before the commit is the mail sent once more by the next flush: a duplicate
+bevestigingsmail is harmless, a lost one would block the school (H-P-03), hence at-least-once.
+Each mail carries a stable ``Message-ID`` (``<boomlink-outbox-ID.…>``) so such a duplicate can
+be recognised.
+
+An SMTP outage (or a refusal) leaves the mail queued with ``attempts`` and ``last_error``; after
+:data:`MAX_POGINGEN` attempts it is no longer tried (it stays visible in the table).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import Session
+
+from boomlink.config import MailSettings
+from boomlink.store import MailBericht
+
+__all__ = [
+    "MAX_POGINGEN",
+    "FlushResultaat",
+    "flush_outbox",
+    "in_wachtrij",
+    "zet_in_wachtrij",
+]
+
+MAX_POGINGEN = 10
+_FOUT_LENGTE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class FlushResultaat:
+    verstuurd: int
+    mislukt: int
+    fouten: tuple[str, ...] = ()
+
+
+def zet_in_wachtrij(
+    session: Session,
+    *,
+    recipient: str,
+    subject: str,
+    body: str,
+    soort: str,
+    school_id: int | None = None,
+) -> MailBericht:
+    """Queue a mail in the caller's transaction (the caller commits)."""
+    bericht = MailBericht(
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        soort=soort,
+        school_id=school_id,
+        attempts=0,
+    )
+    session.add(bericht)
+    session.flush()
+    return bericht
+
+
+def in_wachtrij(session: Session) -> list[MailBericht]:
+    """Mails not sent yet that will still be tried, oldest first."""
+    return list(
+        session.scalars(
+            select(MailBericht)
+            .where(MailBericht.sent_at.is_(None), MailBericht.attempts < MAX_POGINGEN)
+            .order_by(MailBericht.id)
+        )
+    )
+
+
+def _as_email(bericht: MailBericht, mail: MailSettings) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = mail.sender
+    message["To"] = bericht.recipient
+    message["Subject"] = bericht.subject
+    message["Date"] = format_datetime(bericht.created_at)
+    domain = mail.sender_address.rpartition("@")[2] or "boomlink.invalid"
+    message["Message-ID"] = (
+        f"<boomlink-outbox-{bericht.id}.{int(bericht.created_at.timestamp())}@{domain}>"
+    )
+    message.set_content(bericht.body)
+    return message
+
+
+def _connect(mail: MailSettings) -> smtplib.SMTP:
+    smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
+    try:
+        smtp.ehlo_or_helo_if_needed()
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _close(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
+
+
+def flush_outbox(
+    sessions: Callable[[], Session],
+    mail: MailSettings,
+    *,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    limit: int = 100,
+) -> FlushResultaat:
+    """Send up to ``limit`` queued mails over one SMTP connection; see the module doc."""
+    with sessions() as session:
+        ids = list(
+            session.scalars(
+                select(MailBericht.id)
+                .where(MailBericht.sent_at.is_(None), MailBericht.attempts < MAX_POGINGEN)
+                .order_by(MailBericht.id)
+                .limit(limit)
+            )
+        )
+    verstuurd = 0
+    fouten: list[str] = []
+    smtp: smtplib.SMTP | None = None
+    try:
+        for mail_id in ids:
+            with sessions() as session:
+                claim = cast(
+                    CursorResult[Any],
+                    session.execute(
+                        update(MailBericht)
+                        .where(MailBericht.id == mail_id, MailBericht.sent_at.is_(None))
+                        .values(attempts=MailBericht.attempts + 1)
+                        .execution_options(synchronize_session=False)
+                    ),
+                )
+                if claim.rowcount != 1:
+                    session.rollback()
+                    continue
+                bericht = session.get_one(MailBericht, mail_id)
+                try:
+                    if smtp is None:
+                        smtp = _connect(mail)
+                    smtp.send_message(
+                        _as_email(bericht, mail),
+                        from_addr=mail.sender_address,
+                        to_addrs=[bericht.recipient],
+                    )
+                except (smtplib.SMTPException, OSError) as exc:
+                    fout = f"{type(exc).__name__}: {exc}"[:_FOUT_LENGTE]
+                    bericht.last_error = fout
+                    session.commit()
+                    fouten.append(f"mail {mail_id} aan {bericht.recipient}: {fout}")
+                    if smtp is not None:
+                        _close(smtp)
+                        smtp = None
+                    continue
+                bericht.sent_at = now()
+                bericht.last_error = None
+                session.commit()
+                verstuurd += 1
+    finally:
+        if smtp is not None:
+            _close(smtp)
+    return FlushResultaat(verstuurd=verstuurd, mislukt=len(fouten), fouten=tuple(fouten))

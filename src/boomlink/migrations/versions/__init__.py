@@ -1,0 +1,3 @@
+"""Alembic revisions, oldest first; each file is one revision."""
+
+from __future__ import annotations

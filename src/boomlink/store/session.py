@@ -1,0 +1,96 @@
+"""Engine, sessions and the :class:`Store` that opens (and migrates) the database.
+
+SQLite connections get ``foreign_keys=ON``, ``journal_mode=WAL`` and a busy timeout; the pysqlite
+driver's own transaction handling is switched off so that SQLAlchemy's ``BEGIN`` covers reads
+as well as writes (the recipe from the SQLAlchemy SQLite dialect docs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from boomlink.config import Settings
+from boomlink.crypto import Kluis, kluis_voor
+
+__all__ = ["Store", "make_engine", "open_store"]
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(settings: Settings) -> Engine:
+    """An engine for the configured URL; the SQLite file's folder is created if needed."""
+    sqlite_path = settings.sqlite_path()
+    if sqlite_path is not None:
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(settings.database_url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+@dataclass
+class Store:
+    """An open database: ``session()`` for a unit of work, ``sessions`` for code that needs many."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    _kluis: Kluis | None = field(default=None, repr=False)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def kluis(self) -> Kluis:
+        """The Kluis for the autorisatiesleutel (creates the key file on first use)."""
+        if self._kluis is None:
+            self._kluis = kluis_voor(self.settings)
+        return self._kluis
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_store(settings: Settings, *, upgrade: bool = True) -> Store:
+    """Open the database and (by default) bring its schema to the latest Alembic revision."""
+    from boomlink.store.migrate import upgrade_to_head
+
+    engine = make_engine(settings)
+    if upgrade:
+        upgrade_to_head(engine)
+    return Store(
+        settings=settings,
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+    )
