@@ -62,6 +62,8 @@ class MockEsisApp:
             "leerresultaten": WsgiApplication(lr),
         }
         self._routes: list[tuple[str, Any]] = []
+        #: Set to "https" when a TLS front forwards to this app (waitress itself sees HTTP).
+        self.public_scheme: str | None = None
 
     def mount(self, prefix: str, handler: Any) -> None:
         """Add a sub-application for every path under ``prefix`` (ESIS screens, admin API)."""
@@ -95,7 +97,7 @@ class MockEsisApp:
     def _wsdl(
         self, environ: dict[str, Any], start_response: StartResponse, endpoint: str, path: str
     ) -> list[bytes]:
-        address = f"{_base_url(environ)}{path}"
+        address = f"{_base_url(environ, self.public_scheme)}{path}"
         return plain_response(
             start_response, 200, wsdl_for(endpoint, address), "text/xml; charset=utf-8"
         )
@@ -161,8 +163,8 @@ class MockEsisApp:
         )
 
 
-def _base_url(environ: dict[str, Any]) -> str:
-    scheme = environ.get("wsgi.url_scheme", "http")
+def _base_url(environ: dict[str, Any], scheme: str | None = None) -> str:
+    scheme = scheme or environ.get("wsgi.url_scheme", "http")
     host = environ.get("HTTP_HOST")
     if not host:
         host = f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '80')}"

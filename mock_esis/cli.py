@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
 from mock_esis.factory import MockOptions, build_app
 from mock_esis.server import MockEsisServer
+from mock_esis.tls import make_certificates
 
 __all__ = ["main"]
 
@@ -39,6 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lenient", action="store_true", help="accepteer slordige verzoeken")
     serve.add_argument("--threads", type=int, default=8, help="aantal werkthreads")
     serve.add_argument("--admin-token", default=None, help="token voor /__admin buiten loopback")
+    serve.add_argument(
+        "--tls", action="store_true", help="serveer HTTPS met een zelfgemaakt certificaat"
+    )
+    serve.add_argument(
+        "--tls-dir", type=Path, default=None, help="map voor de certificaten (standaard: tijdelijk)"
+    )
+    serve.add_argument(
+        "--client-ca",
+        type=Path,
+        default=None,
+        help="eis clientcertificaten die door deze CA (PEM) zijn ondertekend, zoals ESIS doet",
+    )
     return parser
 
 
@@ -54,15 +68,32 @@ def _serve(args: argparse.Namespace) -> int:
             admin_token=args.admin_token,
         )
     )
+    if args.client_ca is not None and not args.tls:
+        print("mock-esis: --client-ca werkt alleen samen met --tls", file=sys.stderr)
+        return 2
+    if args.client_ca is not None and not args.client_ca.is_file():
+        print(f"mock-esis: CA-bestand {args.client_ca} bestaat niet", file=sys.stderr)
+        return 2
+    certificates = None
+    if args.tls:
+        folder = args.tls_dir or Path(tempfile.mkdtemp(prefix="mock-esis-tls-"))
+        certificates = make_certificates(folder, hosts=(args.host,))
     try:
-        server = MockEsisServer(app, host=args.host, port=args.port, threads=args.threads)
+        server = MockEsisServer(
+            app,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            tls=certificates,
+            client_ca=args.client_ca,
+        )
     except OSError as exc:
         print(f"mock-esis: kan niet luisteren op {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
     if args.state_file:
         server.write_state_file(args.state_file)
     print(f"mock-esis luistert op {server.base_url}", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: server.stop())
+    signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
     try:
         server.serve_forever()
     except KeyboardInterrupt:

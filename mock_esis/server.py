@@ -11,12 +11,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.server import create_server
 from waitress.task import WSGITask
 
 from mock_esis.app import MockEsisApp
 from mock_esis.injection import BROKEN_KEY, SOCKET_KEY
+from mock_esis.tls import CertificateFiles, TlsFront
 
 __all__ = ["MockEsisServer"]
 
@@ -51,6 +53,8 @@ class MockEsisServer:
         host: str = "127.0.0.1",
         port: int = 0,
         threads: int = 8,
+        tls: CertificateFiles | None = None,
+        client_ca: Path | None = None,
     ) -> None:
         self.app = app
         self._server: Any = create_server(
@@ -61,16 +65,28 @@ class MockEsisServer:
             ident="mock-esis",
             clear_untrusted_proxy_headers=True,
             channel_timeout=120,
+            asyncore_loop_timeout=0.05,
         )
         self._server.channel_class = _Channel
         self.host = host
-        self.port: int = int(self._server.effective_port)
+        self.http_port: int = int(self._server.effective_port)
+        self.tls = tls
+        if tls is not None:
+            app.public_scheme = "https"
+        self._front: TlsFront | None = None
+        if tls is not None:
+            self._front = TlsFront(
+                (host, self.http_port), tls, host=host, port=port, client_ca=client_ca
+            )
+        self.port: int = self._front.port if self._front else self.http_port
         self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
 
     @property
     def base_url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{host}:{self.port}"
 
     @property
     def endpoints(self) -> dict[str, str]:
@@ -110,9 +126,13 @@ class MockEsisServer:
                         ],
                     }
                 )
+        tls = None
+        if self.tls is not None:
+            tls = {"ca_file": str(self.tls.ca), "ca_pem": self.tls.ca.read_text("ascii")}
         return {
             "endpoints": {k: v for k, v in self.endpoints.items() if k != "esis"},
             "esis": self.endpoints["esis"],
+            "tls": tls,
             "klantnaam": state.klantnaam,
             "klantcode": state.klantcode,
             "schools": schools,
@@ -126,21 +146,41 @@ class MockEsisServer:
 
     def start(self) -> MockEsisServer:
         """Serve in a daemon thread."""
-        self._thread = threading.Thread(target=self._server.run, name="mock-esis", daemon=True)
+        if self._front is not None:
+            self._front.start()
+        self._thread = threading.Thread(target=self._loop, name="mock-esis", daemon=True)
         self._thread.start()
         return self
 
     def serve_forever(self) -> None:
-        """Serve in this thread until interrupted."""
-        self._server.run()
+        """Serve in this thread until interrupted or :meth:`stop` is called."""
+        if self._front is not None:
+            self._front.start()
+        self._loop()
+
+    def _loop(self) -> None:
+        # One short poll at a time, so stop() can end the loop before closing any socket
+        # (closing under a running select() crashes waitress with EBADF).
+        server = self._server
+        while not self._stopped.is_set():
+            server.asyncore.loop(
+                timeout=0.05, map=server._map, use_poll=server.adj.asyncore_use_poll, count=1
+            )
+
+    def request_stop(self) -> None:
+        """Ask the serving loop to end (safe from a signal handler); then call :meth:`stop`."""
+        self._stopped.set()
 
     def stop(self) -> None:
         """Stop listening and let the worker threads go (ending any injected hang)."""
         self.app.injector.stopping.set()
-        self._server.close()
+        if self._front is not None:
+            self._front.stop()
+        self._stopped.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
         self._server.task_dispatcher.shutdown(timeout=2)
-        if self._thread is not None:
-            self._thread.join(timeout=2)
+        wasyncore.close_all(self._server._map)
 
     def __enter__(self) -> MockEsisServer:
         return self.start()
