@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from spyne import const as spyne_const
 from spyne.server.wsgi import WsgiApplication
 
 from mock_esis.contract_files import contract_file, wsdl_for
@@ -38,6 +39,10 @@ SOAP_ENDPOINTS = {
 
 # spyne logs every client fault with a traceback at ERROR level; the journal is our record.
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
+# spyne forces a full gc.collect() once a second when a method context closes, to release file
+# descriptors of attachments. We have none, and with a large school in memory each collection
+# stalls every thread for tens of milliseconds (measured in benchmarks/bench_mock_esis.py).
+spyne_const.MIN_GC_INTERVAL = float("inf")
 
 
 class MockEsisApp:
@@ -50,11 +55,13 @@ class MockEsisApp:
         lenient: bool = False,
         max_bytes: int = DEFAULT_MAX_BYTES,
         admin_token: str | None = None,
+        journal_limit: int = 5_000,
+        cache_size: int = 64,
     ) -> None:
         self.state = state
-        self.journal = Journal()
+        self.journal = Journal(journal_limit)
         self.injector = FaultInjector()
-        self.las = Las(state, lenient=lenient)
+        self.las = Las(state, lenient=lenient, cache_size=cache_size)
         self.admin_token = admin_token
         lg, lr = make_applications(self.las, max_bytes=max_bytes)
         self._soap = {
@@ -88,6 +95,8 @@ class MockEsisApp:
             for prefix, handler in self._routes:
                 if path == prefix or path.startswith(prefix + "/"):
                     result: Iterable[bytes] = handler(environ, start_response)
+                    if method not in ("GET", "HEAD"):
+                        self.state.touch()  # ESIS screens and admin calls may change data
                     return result
             raise HttpError(404, f"Onbekend pad: {path}")
         except HttpError as error:

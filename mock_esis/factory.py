@@ -20,6 +20,8 @@ class MockOptions:
     seed: int = 1
     schools: int = 1
     students_per_group: int = 25
+    groups: int | None = None
+    pupils: int | None = None
     schooljaar: str | None = None
     activate_all: bool = False
     lenient: bool = False
@@ -36,11 +38,18 @@ def seed_schools(
     students_per_group: int,
     schooljaar: str | None = None,
     activate: bool = False,
+    groups: int | None = None,
+    pupils: int | None = None,
 ) -> list[str]:
     """Add ``count`` generated schools; returns their codes (BRIN + vestiging)."""
     codes = []
     for fake in generate_schools(
-        seed, count, students_per_group=students_per_group, schooljaar=schooljaar
+        seed,
+        count,
+        students_per_group=students_per_group,
+        schooljaar=schooljaar,
+        aantal_groepen=groups,
+        aantal_leerlingen=pupils,
     ):
         school = state.add_school(fake)
         if activate:
@@ -59,6 +68,8 @@ def build_app(options: MockOptions) -> MockEsisApp:
         students_per_group=options.students_per_group,
         schooljaar=options.schooljaar,
         activate=options.activate_all,
+        groups=options.groups,
+        pupils=options.pupils,
     )
     app = MockEsisApp(state, lenient=options.lenient, admin_token=options.admin_token)
     app.mount("/esis", EsisScreens(app))

@@ -14,21 +14,23 @@ accepted and recorded as warnings for the journal.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from lxml import etree
 
+from mock_esis.answer_cache import AnswerCache
 from mock_esis.answers import (
     answer_leerkrachten,
     answer_leerlingen,
     answer_leerlinggegevens,
     answer_structuur,
 )
-from mock_esis.protocol import Exchange
+from mock_esis.protocol import Exchange, SerializedAnswer
 from mock_esis.results import store_leerresultaten
 from mock_esis.state import MockState, SchoolState
 from uwlr.build import build
-from uwlr.envelope import header_fields
+from uwlr.envelope import build_envelope, header_fields, to_bytes
 from uwlr.faults import FaultCode, UwlrFault
 from uwlr.models import (
     LeerkrachtenVerzoek,
@@ -38,6 +40,7 @@ from uwlr.models import (
     LeerresultatenVerzoek,
     StructuurVerzoek,
 )
+from uwlr.namespaces import SUPPORTED_XSDVERSIES
 from uwlr.parse import ParseError, parse_with_warnings
 from uwlr.validate import validate
 
@@ -49,9 +52,10 @@ _MAX_LISTED_ERRORS = 3
 class Las:
     """Answers UWLR requests from a :class:`MockState`."""
 
-    def __init__(self, state: MockState, *, lenient: bool = False) -> None:
+    def __init__(self, state: MockState, *, lenient: bool = False, cache_size: int = 64) -> None:
         self.state = state
         self.lenient = lenient
+        self.cache = AnswerCache(cache_size)
 
     def handle(
         self,
@@ -59,8 +63,8 @@ class Las:
         header: etree._Element | None,
         body: etree._Element,
         exchange: Exchange,
-    ) -> etree._Element:
-        """The answer element for ``body``, or a :class:`UwlrFault` raised."""
+    ) -> etree._Element | SerializedAnswer:
+        """The answer for ``body`` (an element, or cached envelope bytes), or a fault raised."""
         self._check_contract(body, exchange)
         fields = header_fields(header)
         exchange.header = fields
@@ -80,14 +84,38 @@ class Las:
         message = self._parse(body, exchange)
         assert fields.autorisatiesleutel is not None
         school = self._authorize(fields.autorisatiesleutel, message)
+        if isinstance(message, LeerresultatenVerzoek):
+            with self.state.lock:
+                return self._answer(operation, message, school)
+        return self._cached_answer(operation, message, school)
+
+    def _cached_answer(self, operation: str, message: Any, school: SchoolState) -> SerializedAnswer:
         with self.state.lock:
-            return self._answer(operation, message, school)
+            now = self.state.now()
+            key = (
+                school.code,
+                operation,
+                message.schooljaar,
+                message.xsdversie,
+                message.laatstontvangengegevens,
+                tuple(getattr(message, "groepen", ())),
+                self.state.version,
+                now,
+            )
+            cached = self.cache.get(key)
+            if cached is None:
+                cached = to_bytes(build_envelope(self._answer(operation, message, school, now)))
+                self.cache.put(key, cached)
+        return SerializedAnswer(cached)
 
     # -- steps ---------------------------------------------------------------------------------
     def _check_contract(self, body: etree._Element, exchange: Exchange) -> None:
         issues = validate(body)
         version_issues = [i for i in issues if i.kind == "xsdversie"]
         other = [i for i in issues if i.kind != "xsdversie"]
+        if version_issues and _xsdversie_of(body) in SUPPORTED_XSDVERSIES:
+            other += version_issues  # a supported version in the wrong place: a schema slip
+            version_issues = []
         if other:
             texts = [str(i) for i in other]
             if self.lenient:
@@ -129,8 +157,10 @@ class Las:
             raise UwlrFault(FaultCode.AUTORISATIE_ONGELDIG)
         return school
 
-    def _answer(self, operation: str, message: Any, school: SchoolState) -> etree._Element:
-        now = self.state.now()
+    def _answer(
+        self, operation: str, message: Any, school: SchoolState, now: dt.datetime | None = None
+    ) -> etree._Element:
+        now = now or self.state.now()
         if isinstance(message, LeerresultatenVerzoek):
             store_leerresultaten(school, message, now)
             return build(LeerresultatenBevestiging())
@@ -156,6 +186,13 @@ _OPERATIONS: dict[str, type] = {
     "HaalLeerkrachten": LeerkrachtenVerzoek,
     "BrengLeerresultaten": LeerresultatenVerzoek,
 }
+
+
+def _xsdversie_of(body: etree._Element) -> str | None:
+    for child in body:
+        if isinstance(child.tag, str) and etree.QName(child).localname == "xsdversie":
+            return (child.text or "").strip()
+    return None
 
 
 def _covers(school: SchoolState, address: Any) -> bool:

@@ -25,6 +25,7 @@ from uwlr.safexml import XmlInputError, parse_xml
 __all__ = [
     "EXCHANGE_KEY",
     "Exchange",
+    "SerializedAnswer",
     "UwlrSoap11",
     "exchange_of",
     "near_miss",
@@ -47,6 +48,13 @@ class Exchange:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     fault: UwlrFault | None = None
+
+
+@dataclass(frozen=True)
+class SerializedAnswer:
+    """A complete answer envelope, already serialized (from the answer cache)."""
+
+    envelope: bytes
 
 
 def exchange_of(ctx: Any) -> Exchange:
@@ -119,13 +127,20 @@ class UwlrSoap11(Soap11):  # type: ignore[misc]
             ctx.out_document = build_fault(fault)
         else:
             answer = ctx.out_object[0]
-            if not isinstance(answer, etree._Element):
+            if isinstance(answer, SerializedAnswer):
+                ctx.out_document = answer
+            elif isinstance(answer, etree._Element):
+                ctx.out_document = build_envelope(answer)
+            else:
                 raise TypeError("a UWLR service method must return an lxml element")
-            ctx.out_document = build_envelope(answer)
         self.event_manager.fire_event("after_serialize", ctx)
 
     def create_out_string(self, ctx: Any, charset: str | None = None) -> None:
-        ctx.out_string = [etree.tostring(ctx.out_document, encoding="utf-8", xml_declaration=True)]
+        document = ctx.out_document
+        if isinstance(document, SerializedAnswer):
+            ctx.out_string = [document.envelope]
+        else:
+            ctx.out_string = [etree.tostring(document, encoding="utf-8", xml_declaration=True)]
 
     def fault_to_http_response_code(self, fault: Any) -> str:
         return "500 Internal Server Error"

@@ -7,6 +7,7 @@ any request; ``state_json`` is what ``--state-file`` writes.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,7 @@ class MockEsisServer:
         if self.tls is not None:
             tls = {"ca_file": str(self.tls.ca), "ca_pem": self.tls.ca.read_text("ascii")}
         return {
+            "pid": os.getpid(),
             "endpoints": {k: v for k, v in self.endpoints.items() if k != "esis"},
             "esis": self.endpoints["esis"],
             "tls": tls,

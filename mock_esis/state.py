@@ -136,6 +136,8 @@ class MockState:
         self._keys: dict[str, str] = {}
         self.clock_offset = dt.timedelta()
         self._handmatig_ids = 0
+        #: Bumped by every change of data (see :meth:`touch`); part of the answer-cache key.
+        self.version = 0
 
     # -- clock -------------------------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -147,6 +149,11 @@ class MockState:
         """Hold the state lock for a multi-step change."""
         with self.lock:
             yield self
+
+    def touch(self) -> None:
+        """Record that data changed (answers built before are no longer current)."""
+        with self.lock:
+            self.version += 1
 
     # -- schools -----------------------------------------------------------------------------
     def add_school(self, fake: FakeSchool) -> SchoolState:
@@ -161,6 +168,7 @@ class MockState:
             if old is not None:
                 self._forget_key(old)
             self.schools[school.code] = school
+            self.version += 1
             return school
 
     def school(self, code: str) -> SchoolState | None:
@@ -176,6 +184,7 @@ class MockState:
             self.schools.clear()
             self._keys.clear()
             self.clock_offset = dt.timedelta()
+            self.version += 1
 
     # -- the link ----------------------------------------------------------------------------
     def activate(self, school: SchoolState, *, verificatiecode: str, door: str) -> str:

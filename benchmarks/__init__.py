@@ -1,0 +1,1 @@
+"""Speed goals, measured as ratios in one run (``make bench``); never timed assertions in tests."""

@@ -1,0 +1,45 @@
+"""Feature test set-up: a pytest marker per handbook requirement ID, and the step modules.
+
+The tags of the feature files (``@H-S2-06``) become pytest marks; pyproject runs pytest with
+``--strict-markers``, so every ``H-...`` ID of the handbook is registered here. The IDs come
+from ``../shared/handbook/REQUIREMENTS.md`` when present, else from ``features/REQUIREMENTS.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from steps.uwlr_steps import *  # noqa: F403  (pytest-bdd step fixtures)
+
+HERE = Path(__file__).resolve().parent
+REQUIREMENT_FILES = (
+    HERE.parent.parent / "shared" / "handbook" / "REQUIREMENTS.md",
+    HERE / "REQUIREMENTS.md",
+)
+_RULE = re.compile(r"^\s*-\s*\*\*(?P<id>H-[A-Z0-9]+-\d+)\*\*\s*(?P<rule>.*)$")
+
+
+def requirement_ids(text: str) -> dict[str, str]:
+    """``{ID: one-line rule}`` for every ``- **H-...** rule`` line of a requirements file."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _RULE.match(line)
+        if match:
+            found[match["id"]] = match["rule"].strip()
+    return found
+
+
+def requirements() -> dict[str, str]:
+    """The requirement IDs of the first requirements file that exists."""
+    for path in REQUIREMENT_FILES:
+        if path.is_file():
+            return requirement_ids(path.read_text("utf-8"))
+    raise FileNotFoundError("geen REQUIREMENTS.md gevonden voor de feature-tags")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for requirement, rule in requirements().items():
+        summary = rule.replace(":", " -")[:120]
+        config.addinivalue_line("markers", f"{requirement}: handbook rule - {summary}")

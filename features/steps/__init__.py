@@ -1,0 +1,3 @@
+"""Step definitions of the Dutch features, one module per subject (imported by ``conftest.py``)."""
+
+from __future__ import annotations
