@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from boomlink.store import import_models, resultaten_models  # noqa: F401  (register tables)
 from boomlink.store.models import Base
 
 config = context.config
