@@ -117,6 +117,7 @@ class MockEsisApp:
         started = time.perf_counter()
         injected = self.injector.intercept(environ, start_response, endpoint)
         if injected is not None and injected.response is not None:
+            environ[EXCHANGE_KEY] = Exchange(operation=injected.operation, verdict="injected")
             self._record(environ, endpoint, started, injected.status, injected.body, injected.kind)
             return injected.response
         captured: dict[str, Any] = {}

@@ -122,6 +122,7 @@ class Injected:
     response: Any = None
     status: int = 0
     body: bytes = b""
+    operation: str | None = None
 
 
 class FaultInjector:
@@ -165,7 +166,9 @@ class FaultInjector:
             rule = next((r for r in self._rules if r.wants(operation)), None)
         if rule is None:
             return None
-        return self._apply(rule, environ, start_response)
+        injected = self._apply(rule, environ, start_response)
+        injected.operation = operation
+        return injected
 
     def _apply(self, rule: FaultRule, environ: dict[str, Any], start_response: Any) -> Injected:
         kind = rule.kind
