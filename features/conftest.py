@@ -7,11 +7,23 @@ from ``../shared/handbook/REQUIREMENTS.md`` when present, else from ``features/R
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
-from steps.uwlr_steps import *  # noqa: F403  (pytest-bdd step fixtures)
+import steps
+
+
+def _import_step_modules() -> None:
+    """Make the step definitions of every module in ``features/steps/`` visible to pytest-bdd."""
+    for info in sorted(pkgutil.iter_modules(steps.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"steps.{info.name}")
+        globals().update({k: v for k, v in vars(module).items() if not k.startswith("__")})
+
+
+_import_step_modules()
 
 HERE = Path(__file__).resolve().parent
 REQUIREMENT_FILES = (

@@ -203,6 +203,9 @@ def _asked(refs: list[GroepRef], stam: set[str], samengesteld: list[str]) -> boo
 
 
 def _for_version(people: list[_Person], xsdversie: str) -> list[_Person]:
+    """Before 2.3 every record needs its LAS key: eckid-only records are left out; 2.1 has no eckid."""
+    if xsdversie in ("2.1", "2.2"):
+        people = [p for p in people if p.key]
     if xsdversie == "2.1":
         return [dataclasses.replace(p, eckid=None) if p.eckid else p for p in people]
     return list(people)

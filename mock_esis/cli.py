@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mock_esis.admin_cli import add_subcommands, run
 from mock_esis.factory import MockOptions, build_app
 from mock_esis.server import MockEsisServer
 from mock_esis.tls import make_certificates
@@ -31,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", type=int, default=1, help="seed van de nepscholen")
     serve.add_argument("--schools", type=int, default=1, help="aantal nepscholen")
     serve.add_argument("--students-per-group", type=int, default=25, help="leerlingen per groep")
+    serve.add_argument("--groups", type=int, default=None, help="aantal groepen per school")
+    serve.add_argument(
+        "--pupils", type=int, default=None, help="precies zoveel leerlingen per school"
+    )
     serve.add_argument("--schooljaar", default=None, help="schooljaar, bijv. 2026-2027")
     serve.add_argument(
         "--activate-all",
@@ -53,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="eis clientcertificaten die door deze CA (PEM) zijn ondertekend, zoals ESIS doet",
     )
+    add_subcommands(sub)
     return parser
 
 
@@ -62,6 +68,8 @@ def _serve(args: argparse.Namespace) -> int:
             seed=args.seed,
             schools=args.schools,
             students_per_group=args.students_per_group,
+            groups=args.groups,
+            pupils=args.pupils,
             schooljaar=args.schooljaar,
             activate_all=args.activate_all,
             lenient=args.lenient,
@@ -108,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
+    if args.command in ("admin", "esis"):
+        return run(args)
     return 2  # pragma: no cover - argparse enforces the subcommand
 
 

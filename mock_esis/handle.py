@@ -1,7 +1,9 @@
 """The test handle of a running mock ESIS: its URLs, schools and keys, and ways to call it.
 
 Everything goes over HTTP to the real server, like a client would, except :attr:`app`, which
-gives direct access for assertions on the mock's own state.
+gives direct access for assertions on the mock's own state. :attr:`MockEsisHandle.admin` is the
+tester's admin API (:class:`~mock_esis.client.AdminClient`), :attr:`MockEsisHandle.esis` the ESIS
+screens (:class:`~mock_esis.client.EsisClient`), both over HTTP.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 import httpx
 
 from mock_esis.app import MockEsisApp
+from mock_esis.client import AdminClient, EsisClient
 from mock_esis.server import MockEsisServer
 from uwlr.build import build, build_autorisatie
 from uwlr.envelope import CONTENT_TYPE, build_envelope, to_bytes
@@ -61,6 +64,8 @@ class MockEsisHandle:
         state = server.state_json()
         self.klantnaam: str = state["klantnaam"]
         self.klantcode: str = state["klantcode"]
+        self.admin = AdminClient(self.base_url, token=self.app.admin_token)
+        self.esis = EsisClient(self.base_url)
 
     @property
     def schools(self) -> list[SchoolInfo]:
@@ -140,8 +145,13 @@ class MockEsisHandle:
         return self.post(operation, self.envelope(message, autorisatie), **kwargs)
 
     def journal(self, **filters: str) -> list[dict[str, Any]]:
-        """The journal over HTTP once the admin API exists; until then straight from the app."""
-        return [e.to_json() for e in self.app.journal.entries(**filters)]
+        """The journal over HTTP (``GET /__admin/journal``), filtered by operation, verdict, since."""
+        entries: list[dict[str, Any]] = self.admin.journal(**filters)
+        return entries
+
+    def school_by_code(self, code: str) -> SchoolInfo:
+        """A school now in the mock by BRIN + vestiging (``99QQ00``)."""
+        return next(s for s in self.schools if s.code == code.upper())
 
     # -- fault injection -------------------------------------------------------------------------
     def inject(self, **spec: Any) -> dict[str, Any]:
