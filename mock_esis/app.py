@@ -24,6 +24,7 @@ from mock_esis.http import HttpError, StartResponse, json_response, plain_respon
 from mock_esis.injection import FaultInjector
 from mock_esis.journal import Journal, mask_key
 from mock_esis.las import Las
+from mock_esis.persistence import StateFile
 from mock_esis.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.services import make_applications
 from mock_esis.state import MockState
@@ -71,6 +72,8 @@ class MockEsisApp:
         self._routes: list[tuple[str, Any]] = []
         #: Set to "https" when a TLS front forwards to this app (waitress itself sees HTTP).
         self.public_scheme: str | None = None
+        #: Where the state is saved after every change (``--db``), if anywhere.
+        self.state_file: StateFile | None = None
 
     def mount(self, prefix: str, handler: Any) -> None:
         """Add a sub-application for every path under ``prefix`` (ESIS screens, admin API)."""
@@ -97,6 +100,7 @@ class MockEsisApp:
                     result: Iterable[bytes] = handler(environ, start_response)
                     if method not in ("GET", "HEAD"):
                         self.state.touch()  # ESIS screens and admin calls may change data
+                        self._save()
                     return result
             raise HttpError(404, f"Onbekend pad: {path}")
         except HttpError as error:
@@ -128,6 +132,8 @@ class MockEsisApp:
 
         body = b"".join(self._soap[endpoint](environ, capture))
         status = captured.get("status", 200)
+        if endpoint == "leerresultaten" and status == 200:
+            self._save()
         self._record(
             environ,
             endpoint,
@@ -137,6 +143,10 @@ class MockEsisApp:
             injected.kind if injected else None,
         )
         return [body]
+
+    def _save(self) -> None:
+        if self.state_file is not None:
+            self.state_file.save(self.state)
 
     def _record(
         self,

@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
         help="activeer de koppeling Boom testcentrum voor elke school (sleutel in het statusbestand)",
     )
     serve.add_argument("--state-file", type=Path, help="schrijf endpoints en sleutels als JSON")
+    serve.add_argument(
+        "--db",
+        default=None,
+        help="SQLite-bestand voor de toestand: wordt bij start gelezen en na elke wijziging bewaard",
+    )
     serve.add_argument("--lenient", action="store_true", help="accepteer slordige verzoeken")
     serve.add_argument("--threads", type=int, default=8, help="aantal werkthreads")
     serve.add_argument("--admin-token", default=None, help="token voor /__admin buiten loopback")
@@ -74,6 +79,7 @@ def _serve(args: argparse.Namespace) -> int:
             activate_all=args.activate_all,
             lenient=args.lenient,
             admin_token=args.admin_token,
+            db=args.db,
         )
     )
     if args.client_ca is not None and not args.tls:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from mock_esis.admin import AdminApi
 from mock_esis.app import MockEsisApp
 from mock_esis.esis import EsisScreens
+from mock_esis.persistence import StateFile
 from mock_esis.state import DEFAULT_KLANTCODE, DEFAULT_KLANTNAAM, MockState
 from uwlr.fake import generate_schools
 
@@ -28,6 +30,7 @@ class MockOptions:
     klantnaam: str = DEFAULT_KLANTNAAM
     klantcode: str = DEFAULT_KLANTCODE
     admin_token: str | None = None
+    db: str | None = None
 
 
 def seed_schools(
@@ -59,19 +62,29 @@ def seed_schools(
 
 
 def build_app(options: MockOptions) -> MockEsisApp:
-    """A :class:`MockEsisApp` with the seeded schools and every route mounted."""
-    state = MockState(klantnaam=options.klantnaam, klantcode=options.klantcode)
-    seed_schools(
-        state,
-        seed=options.seed,
-        count=options.schools,
-        students_per_group=options.students_per_group,
-        schooljaar=options.schooljaar,
-        activate=options.activate_all,
-        groups=options.groups,
-        pupils=options.pupils,
-    )
+    """A :class:`MockEsisApp` with the seeded schools and every route mounted.
+
+    With ``options.db`` the state comes from that SQLite file when it holds one (the seed options
+    are then ignored), and every change is saved to it.
+    """
+    state_file = StateFile(Path(options.db)) if options.db else None
+    state = state_file.load() if state_file else None
+    if state is None:
+        state = MockState(klantnaam=options.klantnaam, klantcode=options.klantcode)
+        seed_schools(
+            state,
+            seed=options.seed,
+            count=options.schools,
+            students_per_group=options.students_per_group,
+            schooljaar=options.schooljaar,
+            activate=options.activate_all,
+            groups=options.groups,
+            pupils=options.pupils,
+        )
     app = MockEsisApp(state, lenient=options.lenient, admin_token=options.admin_token)
     app.mount("/esis", EsisScreens(app))
     app.mount("/__admin", AdminApi(app))
+    if state_file is not None:
+        app.state_file = state_file
+        state_file.save(state)
     return app

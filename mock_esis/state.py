@@ -171,6 +171,15 @@ class MockState:
             self.version += 1
             return school
 
+    def restore_school(self, school: SchoolState) -> None:
+        """Put back a school as it was saved (its active key works again)."""
+        with self.lock:
+            self.schools[school.code] = school
+            key = school.koppeling.autorisatiesleutel
+            if school.koppeling.actief and key:
+                self._keys[key] = school.code
+            self.version += 1
+
     def school(self, code: str) -> SchoolState | None:
         """A school by BRIN + vestigingsnummer (``99QQ00``; ``99QQ`` means vestiging 00)."""
         code = code.strip().upper()
