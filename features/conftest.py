@@ -10,10 +10,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import steps
+
+from mock_esis.journal_audit import journal_problems
 
 
 def _import_step_modules() -> None:
@@ -55,3 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
     for requirement, rule in requirements().items():
         summary = rule.replace(":", " -")[:120]
         config.addinivalue_line("markers", f"{requirement}: handbook rule - {summary}")
+
+
+@pytest.fixture(autouse=True)
+def _journal_tells_the_truth(mock_esis_factory: Any) -> Iterator[None]:
+    """After every scenario: each mock ESIS journal has one consistent entry per SOAP request."""
+    yield
+    problems = [p for server in mock_esis_factory.servers for p in journal_problems(server.app)]
+    assert not problems, "\n".join(problems)

@@ -12,6 +12,7 @@ Every SOAP request is written to the journal, after fault injection had its say.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -72,6 +73,9 @@ class MockEsisApp:
         self._routes: list[tuple[str, Any]] = []
         #: Set to "https" when a TLS front forwards to this app (waitress itself sees HTTP).
         self.public_scheme: str | None = None
+        #: SOAP requests received (the journal must hold one entry for each).
+        self.soap_requests = 0
+        self._count_lock = threading.Lock()
         #: Where the state is saved after every change (``--db``), if anywhere.
         self.state_file: StateFile | None = None
 
@@ -119,6 +123,8 @@ class MockEsisApp:
         self, environ: dict[str, Any], start_response: StartResponse, endpoint: str
     ) -> Iterable[bytes]:
         started = time.perf_counter()
+        with self._count_lock:
+            self.soap_requests += 1
         injected = self.injector.intercept(environ, start_response, endpoint)
         if injected is not None and injected.response is not None:
             environ[EXCHANGE_KEY] = Exchange(operation=injected.operation, verdict="injected")

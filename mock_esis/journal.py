@@ -49,6 +49,7 @@ class Journal:
     """A bounded, thread-safe list of :class:`JournalEntry` (oldest dropped first)."""
 
     def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
         self._entries: deque[JournalEntry] = deque(maxlen=limit)
         self._lock = threading.Lock()
         self._ids = itertools.count(1)

@@ -29,6 +29,7 @@ def mock_esis_factory() -> Iterator[Callable[..., MockEsisHandle]]:
         servers.append(server)
         return MockEsisHandle(server)
 
+    start.servers = servers  # type: ignore[attr-defined]  # for journal audits (features/)
     yield start
     for server in servers:
         server.stop()
