@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import steps
+from gate import ID_TAG
 
 from mock_esis.journal_audit import journal_problems
 
@@ -67,3 +68,39 @@ def _journal_tells_the_truth(mock_esis_factory: Any) -> Iterator[None]:
     yield
     problems = [p for server in mock_esis_factory.servers for p in journal_problems(server.app)]
     assert not problems, "\n".join(problems)
+
+
+# --- the handbook gate at run time: a tagged scenario must not be skipped or xfailed -------------
+_NOT_RUN: dict[str, list[str]] = {}
+
+
+def _requirement_marks(item: pytest.Item) -> list[str]:
+    return sorted({m.name for m in item.iter_markers() if ID_TAG.match(m.name)})
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember scenarios of a requirement that were skipped or xfailed instead of passing."""
+    if report.skipped or hasattr(report, "wasxfail"):
+        for requirement in getattr(report, "requirement_ids", ()):
+            _NOT_RUN.setdefault(requirement, []).append(report.nodeid)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    report.requirement_ids = _requirement_marks(item)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run, naming the IDs, when a scenario of a handbook rule did not really run."""
+    if not _NOT_RUN:
+        return
+    lines = [f"  {rid}: {', '.join(nodes)}" for rid, nodes in sorted(_NOT_RUN.items())]
+    message = "Handboekpoort: scenario's van deze regels zijn overgeslagen of xfail:\n" + "\n".join(
+        lines
+    )
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(message, red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
