@@ -1,6 +1,6 @@
 """The UWLR operations as spyne services: one method per operation, raw elements in and out.
 
-Each method hands the request to the :class:`mock_esis.las.Las` attached to the spyne
+Each method (one per operation, made by :func:`_operation`) hands the request to the :class:`mock_esis.las.Las` attached to the spyne
 application (``app.las``); the LAS decides the answer or raises a :class:`uwlr.faults.UwlrFault`.
 """
 
@@ -29,71 +29,44 @@ def _handle(ctx: Any, operation: str) -> Any:
         raise spyne_fault(fault) from None
 
 
-class LeerlinggegevensService(ServiceBase):  # type: ignore[misc]
-    """``LeerlinggegevensService``: the all-in-one and the getrapt operations."""
+def _operation(operation: str, request: str, answer: str) -> Any:
+    """A spyne ``@rpc`` method for one UWLR operation: raw body root in, answer element out."""
 
-    __service_name__ = "LeerlinggegevensService"
+    def method(ctx: Any, verzoek: Any) -> Any:
+        return _handle(ctx, operation)
 
-    @rpc(
+    method.__name__ = method.__qualname__ = operation
+    return rpc(
         AnyXml,
         _body_style="bare",
-        _operation_name="HaalLeerlinggegevens",
-        _in_message_name="leerlinggegevens_verzoek",
+        _operation_name=operation,
+        _in_message_name=request,
         _returns=AnyXml,
-        _out_message_name="leerlinggegevens_antwoord",
-    )
-    def HaalLeerlinggegevens(ctx: Any, verzoek: Any) -> Any:  # noqa: N802, N805
-        return _handle(ctx, "HaalLeerlinggegevens")
-
-    @rpc(
-        AnyXml,
-        _body_style="bare",
-        _operation_name="HaalStructuur",
-        _in_message_name="structuur_verzoek",
-        _returns=AnyXml,
-        _out_message_name="structuur_antwoord",
-    )
-    def HaalStructuur(ctx: Any, verzoek: Any) -> Any:  # noqa: N802, N805
-        return _handle(ctx, "HaalStructuur")
-
-    @rpc(
-        AnyXml,
-        _body_style="bare",
-        _operation_name="HaalLeerlingen",
-        _in_message_name="leerlingen_verzoek",
-        _returns=AnyXml,
-        _out_message_name="leerlingen_antwoord",
-    )
-    def HaalLeerlingen(ctx: Any, verzoek: Any) -> Any:  # noqa: N802, N805
-        return _handle(ctx, "HaalLeerlingen")
-
-    @rpc(
-        AnyXml,
-        _body_style="bare",
-        _operation_name="HaalLeerkrachten",
-        _in_message_name="leerkrachten_verzoek",
-        _returns=AnyXml,
-        _out_message_name="leerkrachten_antwoord",
-    )
-    def HaalLeerkrachten(ctx: Any, verzoek: Any) -> Any:  # noqa: N802, N805
-        return _handle(ctx, "HaalLeerkrachten")
+        _out_message_name=answer,
+    )(method)
 
 
-class LeerresultatenService(ServiceBase):  # type: ignore[misc]
-    """``LeerresultatenService``: results pushed by the afnemer."""
+def _service(name: str, operations: tuple[tuple[str, str, str], ...]) -> type[ServiceBase]:
+    namespace: dict[str, Any] = {"__service_name__": name, "__doc__": f"``{name}``."}
+    namespace.update({op: _operation(op, request, answer) for op, request, answer in operations})
+    return type(name, (ServiceBase,), namespace)
 
-    __service_name__ = "LeerresultatenService"
 
-    @rpc(
-        AnyXml,
-        _body_style="bare",
-        _operation_name="BrengLeerresultaten",
-        _in_message_name="leerresultaten_verzoek",
-        _returns=AnyXml,
-        _out_message_name="leerresultaten_bevestiging",
-    )
-    def BrengLeerresultaten(ctx: Any, verzoek: Any) -> Any:  # noqa: N802, N805
-        return _handle(ctx, "BrengLeerresultaten")
+#: ``LeerlinggegevensService``: the all-in-one and the getrapt operations.
+LeerlinggegevensService = _service(
+    "LeerlinggegevensService",
+    (
+        ("HaalLeerlinggegevens", "leerlinggegevens_verzoek", "leerlinggegevens_antwoord"),
+        ("HaalStructuur", "structuur_verzoek", "structuur_antwoord"),
+        ("HaalLeerlingen", "leerlingen_verzoek", "leerlingen_antwoord"),
+        ("HaalLeerkrachten", "leerkrachten_verzoek", "leerkrachten_antwoord"),
+    ),
+)
+#: ``LeerresultatenService``: results pushed by the afnemer.
+LeerresultatenService = _service(
+    "LeerresultatenService",
+    (("BrengLeerresultaten", "leerresultaten_verzoek", "leerresultaten_bevestiging"),),
+)
 
 
 def make_applications(las: Any, *, max_bytes: int) -> tuple[Application, Application]:
