@@ -1,13 +1,13 @@
 """New pupils, teachers and groups for a school in the mock: fresh keys, generated Dutch names.
 
-Names, birth dates, eckids and logins come from the fake-school builder, seeded by the school and
-a counter so a run repeats; keys never clash with any key the school used in any school year.
+Names, birth dates, eckids and logins come from the fake-school builder, seeded by the school, the
+school year and how many people the school has had (so the same changes give the same people,
+whatever else ran before); keys never clash with any key the school used in any school year.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 from faker import Faker
 
@@ -19,13 +19,12 @@ from uwlr.models import Leerkracht, LeerkrachtGroep, Leerling
 
 __all__ = ["builder_for", "free_group_key", "free_person_key", "new_leerkracht", "new_leerling"]
 
-_counter = itertools.count(1)
-
 
 def builder_for(school: SchoolState, schooljaar: str | None = None) -> SchoolBuilder:
-    """A seeded builder for ``school``; every call gets its own seed."""
+    """A builder for ``school`` seeded by its state: the next person differs from the last."""
+    jaar = schooljaar or school.schooljaar
     fake = Faker("nl_NL")
-    fake.seed_instance(f"mock_esis.people:{school.code}:{next(_counter)}")
+    fake.seed_instance(f"mock_esis.people:{school.code}:{jaar}:{len(_person_keys(school))}")
     builder = SchoolBuilder(fake, start_year(schooljaar or school.schooljaar))
     builder.email_domein = school.fake.email_domein
     return builder

@@ -108,14 +108,14 @@ def roll_school(state: MockState, school: SchoolState, moment: dt.datetime) -> d
     school.fake.schooljaar = nieuw_jaar
     school.fake.leerlinggegevens = gegevens
     groep1 = Groep(key=free_group_key(school), naam="Groep 1", jaargroep="1", mutatiedatum=moment)
-    nieuwkomers = [
-        new_leerling(
+    groepen.insert(0, groep1)
+    nieuwkomers = []
+    for _ in range(max(1, vertrokken)):  # one at a time: each new key must see the previous one
+        pupil = new_leerling(
             school, jaargroep=1, groep=groep1.key, mutatiedatum=moment, schooljaar=nieuw_jaar
         )
-        for _ in range(max(1, vertrokken))
-    ]
-    groepen.insert(0, groep1)
-    gegevens.leerlingen[:0] = nieuwkomers
+        gegevens.leerlingen.insert(len(nieuwkomers), pupil)
+        nieuwkomers.append(pupil)
     _teachers(school, oud, gegevens, ended, groep1, moment)
     return {
         "van": oud_jaar,

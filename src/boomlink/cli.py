@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from boomlink import cli_import, cli_resultaten
 from boomlink.beheer import (
     gebruiker_aanmaken,
     gebruiker_met_email,
@@ -31,6 +32,7 @@ from boomlink.koppeling import (
     koppeling_status,
     koppeling_uitzetten,
 )
+from boomlink.koppeling_controle import koppeling_controleren
 from boomlink.mail import FlushResultaat, flush_outbox, in_wachtrij
 from boomlink.schooljaar import amsterdam
 from boomlink.stap1 import (
@@ -74,6 +76,9 @@ Stap 3:
   boomlink koppeling opslaan    --gebruiker jij@school.nl
       Plak de autorisatiesleutel uit ESIS; laat SchoolKey leeg.
 
+Controleren (werkt de opgeslagen sleutel nog bij ESIS?):
+  boomlink koppeling controleren --gebruiker jij@school.nl
+
 Uitzetten:
   boomlink koppeling uitzetten  --gebruiker jij@school.nl
 """
@@ -84,7 +89,11 @@ exitcodes: 0 gelukt, 1 geweigerd (de reden staat erbij), 2 verkeerd gebruik van 
 
 instellingen (omgevingsvariabelen): BOOMLINK_DB of BOOMLINK_DATABASE_URL (database),
 BOOMLINK_SMTP_HOST, BOOMLINK_SMTP_PORT, BOOMLINK_SMTP_TIMEOUT, BOOMLINK_MAIL_FROM (mail),
-BOOMLINK_SECRET_KEY (sleutel waarmee de autorisatiesleutel versleuteld wordt opgeslagen).
+BOOMLINK_SECRET_KEY (sleutel waarmee de autorisatiesleutel versleuteld wordt opgeslagen);
+ESIS: BOOMLINK_ESIS_LEERLINGGEGEVENS_URL, BOOMLINK_ESIS_LEERRESULTATEN_URL, BOOMLINK_KLANTNAAM,
+BOOMLINK_KLANTCODE, BOOMLINK_UWLR_XSDVERSIE (standaard 2.3), BOOMLINK_ESIS_CA_BUNDLE,
+BOOMLINK_ESIS_CLIENT_CERT, BOOMLINK_ESIS_CLIENT_KEY, BOOMLINK_ESIS_CLIENT_KEY_PASSWORD,
+of het statusbestand van de nep-ESIS (--esis-state-file of BOOMLINK_ESIS_STATE_FILE).
 """
 
 
@@ -336,6 +345,21 @@ def _koppeling_opslaan(args: argparse.Namespace, ctx: _Context) -> int:
     return EXIT_OK
 
 
+def _koppeling_controleren(args: argparse.Namespace, ctx: _Context) -> int:
+    store = ctx.store()
+    verifier = ctx.verifier or esis_verifier(ctx.settings)
+    with store.session() as session:
+        gebruiker = gebruiker_met_email(session, args.gebruiker)
+        masked = koppeling_controleren(
+            session, gebruiker.school, gebruiker, verify=verifier, kluis=store.kluis()
+        )
+    print(
+        f"ESIS aanvaardt de opgeslagen autorisatiesleutel ({masked}). De koppeling werkt.",
+        file=ctx.out,
+    )
+    return EXIT_OK
+
+
 def _koppeling_uitzetten(args: argparse.Namespace, ctx: _Context) -> int:
     with ctx.store().session() as session:
         gebruiker = gebruiker_met_email(session, args.gebruiker)
@@ -346,6 +370,19 @@ def _koppeling_uitzetten(args: argparse.Namespace, ctx: _Context) -> int:
         file=ctx.out,
     )
     return EXIT_OK
+
+
+_AFNEMER_HULP = (
+    "haal leerlinggegevens op (en stuur UWLR_RESULTATEN_FILE) volgens de UWLR_*-variabelen"
+)
+
+
+def _uwlr_afnemer(args: argparse.Namespace, ctx: _Context) -> int:
+    from os import environ
+
+    from boomlink.afnemer_opdracht import run
+
+    return run(environ, ctx.out, ctx.err)
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -382,6 +419,12 @@ def build_parser() -> _Parser:
         metavar="PAD_OF_URL",
         help="database: een SQLite-bestand of een database-URL "
         "(standaard ./.boomlink/boomlink.sqlite3, of BOOMLINK_DB / BOOMLINK_DATABASE_URL)",
+    )
+    parser.add_argument(
+        "--esis-state-file",
+        metavar="BESTAND",
+        help="statusbestand van de nep-ESIS (mock-esis serve --state-file): adressen, klantnaam "
+        "en klantcode van ESIS, voor ontwikkeling en demo (of BOOMLINK_ESIS_STATE_FILE)",
     )
     groepen = parser.add_subparsers(
         dest="groep", required=True, metavar="OPDRACHT", parser_class=_Parser
@@ -443,6 +486,13 @@ def build_parser() -> _Parser:
     )
     p = _actie(
         koppeling,
+        "controleren",
+        "controleer bij ESIS of de opgeslagen autorisatiesleutel nog werkt",
+        _koppeling_controleren,
+    )
+    _gebruiker_optie(p)
+    p = _actie(
+        koppeling,
         "uitzetten",
         "zet de koppeling uit: geen gegevensuitwisseling meer, de sleutel wordt vergeten",
         _koppeling_uitzetten,
@@ -473,8 +523,13 @@ def build_parser() -> _Parser:
     mail = _groep(groepen, "mail", "de mailwachtrij")
     _actie(mail, "versturen", "verstuur de mails uit de wachtrij", _mail_versturen)
 
+    p = groepen.add_parser("uwlr-afnemer", help=_AFNEMER_HULP, description=_AFNEMER_HULP)
+    p.set_defaults(handler=_uwlr_afnemer)
+
     db = _groep(groepen, "db", "de database")
     _actie(db, "upgrade", "werk het databaseschema bij tot de nieuwste versie", _db_upgrade)
+    cli_resultaten.registreer(groepen, support, _groep, _actie)
+    cli_import.registreer(groepen, _groep, _actie)
     return parser
 
 
@@ -487,7 +542,7 @@ def main(argv: Sequence[str] | None = None, *, verifier: Verifier | None = None)
         return exc.code if isinstance(exc.code, int) else EXIT_GEBRUIK
     out, err = sys.stdout, sys.stderr
     try:
-        settings = load_settings(db=args.db)
+        settings = load_settings(db=args.db, esis_state_file=args.esis_state_file)
     except BoomlinkError as exc:
         print(exc.bericht, file=err)
         return EXIT_OMGEVING

@@ -6,6 +6,7 @@
 | SMTP | ``BOOMLINK_SMTP_HOST``, ``BOOMLINK_SMTP_PORT``, ``BOOMLINK_SMTP_TIMEOUT`` | ``localhost``, ``25``, ``10`` s |
 | sender | ``BOOMLINK_MAIL_FROM`` | ``Boom testcentrum <testonderwijs@boom.nl>`` |
 | secret for the autorisatiesleutel | ``BOOMLINK_SECRET_KEY`` (Fernet key; several, comma-separated, for rotation: the first encrypts) | a key file next to the SQLite database |
+| the LAS (ESIS): endpoints, klantnaam, klantcode, xsdversie, TLS | ``BOOMLINK_ESIS_*``, ``BOOMLINK_KLANTNAAM``, ``BOOMLINK_KLANTCODE``, ``BOOMLINK_UWLR_XSDVERSIE``, or ``--esis-state-file`` (see :mod:`boomlink.las_config`) | not set: the key cannot be checked |
 
 A path given for the database becomes an absolute ``sqlite:///`` URL.
 """
@@ -22,6 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from boomlink.errors import ConfiguratieFout
+from boomlink.las_config import LasSettings, las_settings_from
 
 __all__ = [
     "DEFAULT_DB_PATH",
@@ -59,6 +61,7 @@ class Settings:
     database_url: str
     mail: MailSettings = field(default_factory=MailSettings)
     secret_key: str | None = field(default=None, repr=False)
+    las: LasSettings | None = None
 
     def __repr__(self) -> str:
         shown = make_url(self.database_url).render_as_string(hide_password=True)
@@ -120,8 +123,14 @@ def _float(environ: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
-def load_settings(*, db: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from ``db`` (the ``--db`` option) and the environment (``os.environ`` by default)."""
+def load_settings(
+    *,
+    db: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    esis_state_file: str | None = None,
+) -> Settings:
+    """Settings from ``db`` (the ``--db`` option), ``esis_state_file`` (``--esis-state-file``)
+    and the environment (``os.environ`` by default)."""
     env = os.environ if environ is None else environ
     source = db or env.get("BOOMLINK_DATABASE_URL") or env.get("BOOMLINK_DB")
     database_url = database_url_from(source or str(DEFAULT_DB_PATH))
@@ -132,5 +141,8 @@ def load_settings(*, db: str | None = None, environ: Mapping[str, str] | None = 
         timeout=_float(env, "BOOMLINK_SMTP_TIMEOUT", 10.0),
     )
     return Settings(
-        database_url=database_url, mail=mail, secret_key=env.get("BOOMLINK_SECRET_KEY") or None
+        database_url=database_url,
+        mail=mail,
+        secret_key=env.get("BOOMLINK_SECRET_KEY") or None,
+        las=las_settings_from(env, state_file=esis_state_file),
     )

@@ -19,6 +19,7 @@ __all__ = [
     "OFFICIAL_DIR_ENV",
     "OfficialSchemasMissing",
     "OfficialSchemas",
+    "load_official",
     "official_xsd_dir",
     "official_schemas",
 ]
@@ -135,3 +136,18 @@ def official_schemas() -> OfficialSchemas:
             f"(of zet ${OFFICIAL_DIR_ENV}); deze controle wordt overgeslagen"
         )
     return _load(folder)
+
+
+def load_official(folder: Path | str) -> OfficialSchemas:
+    """The official schemas from ``folder``: a ``v2p2`` folder, or one that holds ``v2p2/``.
+
+    Raises :class:`OfficialSchemasMissing` when the UWLR 2.2 schema files are not there.
+    """
+    base = Path(folder).expanduser()
+    for candidate in (base / "v2p2", base):
+        if (candidate / "Schemas" / "UWLR_Leerlinggegevens_v2p2.xsd").is_file():
+            return _load(candidate.resolve())
+    raise OfficialSchemasMissing(
+        f"in {base} staan de officiële UWLR 2.2-schema's niet "
+        "(verwacht Schemas/UWLR_Leerlinggegevens_v2p2.xsd, eventueel onder v2p2/)"
+    )

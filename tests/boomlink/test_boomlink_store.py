@@ -27,6 +27,11 @@ EXPECTED_TABLES = {
     "afnames",
     "mail_outbox",
     "audit_log",
+    "import_stand",
+    "import_sessies",
+    "import_regels",
+    "uitnodigingen",
+    "resultaten_outbox",
 }
 
 

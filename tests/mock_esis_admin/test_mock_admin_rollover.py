@@ -102,3 +102,28 @@ def test_two_rollovers_and_clock_never_goes_back(actief: MockEsisHandle) -> None
     for jaar in state["schooljaren"]:
         answer = haal(actief, code, schooljaar=jaar)
         assert isinstance(answer, LeerlinggegevensAntwoord) and answer.gegevens is not None
+
+
+def test_newcomers_after_rollover_have_their_own_keys(actief: MockEsisHandle) -> None:
+    result = actief.admin.volgend_schooljaar()
+    nieuw = result["scholen"][actief.school.code]["nieuw"]
+    assert len(nieuw) > 1
+    assert len(set(nieuw)) == len(nieuw)
+    after = haal(actief, actief.school.code)
+    assert isinstance(after, LeerlinggegevensAntwoord) and after.gegevens is not None
+    keys = [p.key for p in after.gegevens.leerlingen]
+    assert len(keys) == len(set(keys))
+    newcomers = [p for p in after.gegevens.leerlingen if p.key in nieuw]
+    assert len({(p.roepnaam, p.achternaam) for p in newcomers}) > 1
+
+
+def test_generated_people_do_not_depend_on_what_ran_before(mock_esis_factory) -> None:  # type: ignore[no-untyped-def]
+    names = []
+    for warm_up in (0, 3):
+        handle = mock_esis_factory(students_per_group=3, activate_all=True)
+        other = mock_esis_factory(seed=7, students_per_group=3)
+        for _ in range(warm_up):  # generate people elsewhere first
+            other.admin.add_leerling(other.school.code, jaargroep="4")
+        made = handle.admin.add_leerling(handle.school.code, jaargroep="5")
+        names.append((made["leerling"]["roepnaam"], made["leerling"].get("achternaam")))
+    assert names[0] == names[1]

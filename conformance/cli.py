@@ -1,0 +1,285 @@
+"""``uwlr-conformance``: the conformance harness on the command line.
+
+::
+
+    uwlr-conformance checks [--mode las|client] [--json]
+    uwlr-conformance las --leerlinggegevens-url URL [--leerresultaten-url URL] --sleutel KEY
+        --klantcode C --klantnaam N (--brincode B [--dependancecode 00] | --schoolkey K)
+        [--schooljaar YYYY-YYYY] [--xsdversie 2.3] [--allow-writes] [--xsd-dir DIR]
+        [--junit FILE] [--json FILE] [--html FILE] [--expected-failures FILE]
+    uwlr-conformance las --state-file mock-esis-state.json [...]
+    uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [...] -- CMD [ARGS...]
+
+Exit codes: 0 every MUST passed (expected failures not counted); 1 a MUST failed; 2 wrong use
+(arguments, unreadable state file, expected-failures file or schema folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from conformance.catalogue import CATALOGUE, Mode
+from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
+from conformance.result import Report
+from uwlr.official import OfficialSchemas, OfficialSchemasMissing, load_official, official_schemas
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Wrong use; the message is shown as is."""
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--xsd-dir", type=Path, help="map met de officiële UWLR 2.2-schema's")
+    parser.add_argument("--junit", type=Path, metavar="BESTAND", help="schrijf JUnit XML")
+    parser.add_argument("--json", type=Path, metavar="BESTAND", help="schrijf JSON")
+    parser.add_argument("--html", type=Path, metavar="BESTAND", help="schrijf een HTML-rapport")
+    parser.add_argument(
+        "--expected-failures",
+        type=Path,
+        metavar="BESTAND",
+        help="controles die mogen falen (een id per regel, met reden): gemeld, niet geteld",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="toon het bewijs van FAIL en WARN"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="uwlr-conformance",
+        description="Conformiteitstoetsen voor UWLR 2.x: een LAS (server) of een afnemer (client).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+
+    checks = sub.add_parser("checks", help="toon de catalogus van controles")
+    checks.add_argument("--mode", choices=[m.value for m in Mode], help="alleen deze kant")
+    checks.add_argument("--json", action="store_true", help="als JSON")
+
+    las = sub.add_parser("las", help="toets een LAS (UWLR-server)")
+    las.add_argument("--state-file", type=Path, help="statusbestand van mock-esis serve")
+    las.add_argument("--leerlinggegevens-url", help="endpoint van de leerlinggegevens-service")
+    las.add_argument("--leerresultaten-url", help="endpoint van de leerresultaten-service")
+    las.add_argument(
+        "--sleutel",
+        help="de autorisatiesleutel (of zet UWLR_AUTORISATIESLEUTEL, dan staat hij niet in ps)",
+    )
+    las.add_argument("--klantcode")
+    las.add_argument("--klantnaam")
+    las.add_argument("--brincode")
+    las.add_argument("--dependancecode")
+    las.add_argument("--schoolkey")
+    las.add_argument("--schooljaar", help="standaard het huidige, of dat uit het statusbestand")
+    las.add_argument("--xsdversie", default="2.3")
+    las.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="stuur ook BrengLeerresultaten (schrijft een proefresultaat in de LAS)",
+    )
+    las.add_argument("--timeout", type=float, default=30.0, help="seconden per verzoek")
+    las.add_argument("--ca-file", help="CA-bundel voor HTTPS")
+    las.add_argument("--client-cert", help="clientcertificaat (PEM) voor LAS'en die dat eisen")
+    las.add_argument("--client-key", help="sleutel van het clientcertificaat (PEM)")
+    las.add_argument("--only", action="append", metavar="ID", help="alleen deze controle(s)")
+    _report_options(las)
+
+    client = sub.add_parser(
+        "client",
+        help="toets een afnemer (UWLR-client): uwlr-conformance client -- CMD [ARGS...]",
+    )
+    client.add_argument(
+        "--scenario", action="append", metavar="NAAM", help="alleen dit scenario (herhaalbaar)"
+    )
+    client.add_argument(
+        "--time-limit", type=float, default=60.0, help="seconden per scenario (standaard 60)"
+    )
+    client.add_argument("--seed", type=int, default=1, help="seed van de nepschool")
+    _report_options(client)
+    client.add_argument("cmd", nargs=argparse.REMAINDER, help="-- de opdracht en haar argumenten")
+    return parser
+
+
+def _official(xsd_dir: Path | None) -> tuple[OfficialSchemas | None, str]:
+    if xsd_dir is not None:
+        try:
+            return load_official(xsd_dir), ""
+        except OfficialSchemasMissing as exc:
+            raise UsageError(f"--xsd-dir: {exc}") from None
+    try:
+        return official_schemas(), ""
+    except OfficialSchemasMissing as exc:
+        return None, str(exc)
+
+
+def _checks(args: argparse.Namespace) -> int:
+    chosen = [c for c in CATALOGUE if args.mode is None or c.mode.value == args.mode]
+    if args.json:
+        rows = [
+            {
+                "id": c.id,
+                "title": c.title,
+                "rule": c.rule,
+                "source": c.source,
+                "level": c.level.value,
+                "mode": c.mode.value,
+            }
+            for c in chosen
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = Table(title=f"UWLR-conformance: {len(chosen)} controles")
+    for column in ("id", "niveau", "titel", "regel", "bron"):
+        table.add_column(column)
+    for c in chosen:
+        table.add_row(c.id, c.level.value, c.title, c.rule, c.source)
+    Console().print(table)
+    return EXIT_OK
+
+
+def _las(args: argparse.Namespace) -> int:
+    from conformance.las import LasOptions, LasTarget, TargetError, run_las
+
+    sleutel = args.sleutel or os.environ.get("UWLR_AUTORISATIESLEUTEL")
+    try:
+        if args.state_file is not None:
+            target = LasTarget.from_state_file(
+                args.state_file,
+                brincode=args.brincode,
+                dependancecode=args.dependancecode,
+                schoolkey=args.schoolkey,
+                leerlinggegevens_url=args.leerlinggegevens_url,
+                leerresultaten_url=args.leerresultaten_url,
+                sleutel=sleutel,
+                klantcode=args.klantcode,
+                klantnaam=args.klantnaam,
+                schooljaar=args.schooljaar,
+                xsdversie=args.xsdversie,
+            )
+        else:
+            missing = [
+                f"--{name.replace('_', '-')}"
+                for name in ("leerlinggegevens_url", "klantcode", "klantnaam")
+                if not getattr(args, name)
+            ]
+            if not sleutel:
+                missing.append("--sleutel")
+            if missing:
+                raise UsageError(
+                    f"ontbreekt: {', '.join(missing)} (of geef --state-file van mock-esis)"
+                )
+            target = LasTarget(
+                leerlinggegevens_url=args.leerlinggegevens_url,
+                leerresultaten_url=args.leerresultaten_url,
+                sleutel=sleutel or "",
+                klantcode=args.klantcode,
+                klantnaam=args.klantnaam,
+                brincode=args.brincode,
+                dependancecode=args.dependancecode if args.brincode else None,
+                schoolkey=args.schoolkey,
+                schooljaar=args.schooljaar or "",
+                xsdversie=args.xsdversie,
+            )
+    except TargetError as exc:
+        raise UsageError(str(exc)) from None
+    official, note = _official(args.xsd_dir)
+    expected = _expected(args.expected_failures)
+    cert: str | tuple[str, str] | None = args.client_cert
+    if args.client_cert and args.client_key:
+        cert = (args.client_cert, args.client_key)
+    options = LasOptions(
+        allow_writes=args.allow_writes,
+        official=official,
+        official_note=note or "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
+        timeout=args.timeout,
+        verify=args.ca_file or True,
+        cert=cert,
+        only=frozenset(args.only) if args.only else None,
+    )
+    return _finish(run_las(target, options), args, expected)
+
+
+def _client(args: argparse.Namespace) -> int:
+    from conformance.client import ClientOptions, run_client
+
+    command = list(args.cmd)
+    if command and command[0] == "--":
+        command = command[1:]
+    if not command:
+        raise UsageError("geef de opdracht na --, bijvoorbeeld: client -- boomlink uwlr-afnemer")
+    if args.time_limit <= 0:
+        raise UsageError("--time-limit moet groter dan 0 zijn")
+    official, note = _official(args.xsd_dir)
+    expected = _expected(args.expected_failures)
+    options = ClientOptions(
+        command=command,
+        time_limit=args.time_limit,
+        scenarios=args.scenario,
+        official=official,
+        official_note=note or "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
+        seed=args.seed,
+    )
+    try:
+        report = run_client(options)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return _finish(report, args, expected)
+
+
+def _expected(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        return load_expected_failures(path)
+    except ExpectedFailuresError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _finish(report: Report, args: argparse.Namespace, expected: dict[str, str]) -> int:
+    from conformance.reports import print_report, write_html, write_json, write_junit
+
+    apply_expected(report, expected)
+    print_report(report, verbose=args.verbose)
+    for path, write in (
+        (args.junit, write_junit),
+        (args.json, write_json),
+        (args.html, write_html),
+    ):
+        if path is not None:
+            write(report, path)
+            print(f"rapport geschreven: {path}")
+    return report.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``uwlr-conformance``."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(None if argv is None else list(argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        if args.command == "checks":
+            return _checks(args)
+        if args.command == "las":
+            return _las(args)
+        return _client(args)
+    except UsageError as exc:
+        print(f"uwlr-conformance: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
