@@ -19,8 +19,6 @@ def _pytest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
             "-m",
             "pytest",
             "-p",
-            "conformance.pytest_plugin",
-            "-p",
             "no:cacheprovider",
             *args,
         ],
