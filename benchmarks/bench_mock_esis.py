@@ -21,7 +21,8 @@ from uwlr.envelope import build_envelope, to_bytes
 from uwlr.fake import generate_school
 from uwlr.models import Autorisatie, LeerlinggegevensAntwoord, LeerlinggegevensVerzoek
 
-SMALL_REQUESTS = 2000
+SMALL_REQUESTS = 1000
+ROUNDS = 5
 LARGE_REQUESTS = 40
 MEMORY_REQUESTS = 10_000
 
@@ -59,26 +60,33 @@ def _rss_kib(pid: int) -> int:
 
 def run() -> Report:
     report = Report("mock ESIS (issue 3)")
-    with mock_esis_process("--groups", "1", "--students-per-group", "3") as state:
+    # Mock and floor run side by side and are measured in alternating rounds, so a busy moment
+    # of the machine hits both; the best round of each counts (the usual rule for throughput).
+    with (
+        mock_esis_process("--groups", "1", "--students-per-group", "3") as state,
+        httpx.Client(timeout=30) as client,
+    ):
         url, body = _request(state)
-        with httpx.Client(timeout=30) as client:
-            answer = client.post(url, content=body).content
-            for _ in range(200):  # warm up
-                client.post(url, content=body)
-            mock_rate, mock_lat = _rate(client, url, body, SMALL_REQUESTS)
-            pid = int(state["pid"])
-            before = _rss_kib(pid)
-            _rate(client, url, body, MEMORY_REQUESTS)
-            after = _rss_kib(pid)
-    with floor_server(answer) as floor_url, httpx.Client(timeout=30) as client:
-        for _ in range(200):
-            client.post(floor_url, content=body)
-        floor_rate, floor_lat = _rate(client, floor_url, body, SMALL_REQUESTS)
+        answer = client.post(url, content=body).content
+        with floor_server(answer) as floor_url:
+            mock_rounds, floor_rounds = [], []
+            for _ in range(ROUNDS):
+                floor_rounds.append(_rate(client, floor_url, body, SMALL_REQUESTS))
+                mock_rounds.append(_rate(client, url, body, SMALL_REQUESTS))
+        pid = int(state["pid"])
+        before = _rss_kib(pid)
+        _rate(client, url, body, MEMORY_REQUESTS)
+        after = _rss_kib(pid)
+    mock_rate, mock_lat = max(mock_rounds, key=lambda r: r[0])
+    floor_rate, floor_lat = max(floor_rounds, key=lambda r: r[0])
     report.figures.update(
         {
             "klein antwoord (1 groep, 3 leerlingen), bytes": len(answer),
-            "mock verzoeken/s": mock_rate,
-            "vloer verzoeken/s": floor_rate,
+            "rondes × verzoeken": f"{ROUNDS} × {SMALL_REQUESTS}",
+            "mock verzoeken/s (beste ronde; alle)": f"{mock_rate:.0f}; "
+            + ", ".join(f"{r[0]:.0f}" for r in mock_rounds),
+            "vloer verzoeken/s (beste ronde; alle)": f"{floor_rate:.0f}; "
+            + ", ".join(f"{r[0]:.0f}" for r in floor_rounds),
             "mock p50 / p95 ms": f"{percentile(mock_lat, 0.5):.3f} / {percentile(mock_lat, 0.95):.3f}",
             "vloer p50 / p95 ms": f"{percentile(floor_lat, 0.5):.3f} / {percentile(floor_lat, 0.95):.3f}",
             "server-RSS voor / na 10.000 verzoeken (KiB)": f"{before} / {after}",
@@ -93,21 +101,29 @@ def run() -> Report:
         )
     )
 
-    with mock_esis_process("--pupils", "1000") as state:
-        url, body = _request(state)
-        with httpx.Client(timeout=60) as client:
-            answer = client.post(url, content=body).content
-            _, latencies = _rate(client, url, body, LARGE_REQUESTS)
+    figures = {}
+    for label, extra in (
+        ("warm (antwoordcache)", ()),
+        ("koud (zonder cache)", ("--answer-cache", "0")),
+    ):
+        with mock_esis_process("--pupils", "1000", *extra) as state:
+            url, body = _request(state)
+            with httpx.Client(timeout=60) as client:
+                answer = client.post(url, content=body).content
+                _, latencies = _rate(client, url, body, LARGE_REQUESTS)
+        figures[label] = latencies
     fake = generate_school(1, aantal_leerlingen=1000)
     message = LeerlinggegevensAntwoord(gegevens=fake.leerlinggegevens)
     lxml_ms = timed(lambda: etree.tostring(build(message)), LARGE_REQUESTS)
-    p50, lxml_p50 = percentile(latencies, 0.5), percentile(lxml_ms, 0.5)
-    report.figures.update(
-        {
-            "1.000 leerlingen: antwoord (bytes)": len(answer),
-            "1.000 leerlingen: p50 / p95 ms": f"{p50:.1f} / {percentile(latencies, 0.95):.1f}",
-            "lxml alleen (bouwen + serialiseren) p50 ms": lxml_p50,
-        }
+    lxml_p50 = percentile(lxml_ms, 0.5)
+    report.figures["1.000 leerlingen: antwoord (bytes)"] = len(answer)
+    for label, latencies in figures.items():
+        report.figures[f"1.000 leerlingen {label}: p50 / p95 ms"] = (
+            f"{percentile(latencies, 0.5):.1f} / {percentile(latencies, 0.95):.1f}"
+        )
+    report.figures["lxml alleen (bouwen + serialiseren) p50 ms"] = lxml_p50
+    cold = percentile(figures["koud (zonder cache)"], 0.5)
+    report.goals.append(
+        Goal("1.000 leerlingen zonder cache: p50 / lxml alleen", cold / lxml_p50, "<=", 3.0, "×")
     )
-    report.goals.append(Goal("1.000 leerlingen: p50 / lxml alleen", p50 / lxml_p50, "<=", 3.0, "×"))
     return report

@@ -38,6 +38,7 @@ def main(argv: list[str]) -> int:
     server = MockEsisServer(FloorApp(body))  # type: ignore[arg-type]
     Path(argv[1]).write_text(json.dumps({"url": server.base_url + "/uwlr/leerlinggegevens"}))
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
+    sys.setswitchinterval(0.001)  # the same server tuning as mock-esis serve
     try:
         server.serve_forever()
     finally:

@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="SQLite-bestand voor de toestand: wordt bij start gelezen en na elke wijziging bewaard",
     )
+    serve.add_argument(
+        "--answer-cache",
+        type=int,
+        default=64,
+        help="aantal antwoorden in de antwoordcache (0 = uit)",
+    )
     serve.add_argument("--lenient", action="store_true", help="accepteer slordige verzoeken")
     serve.add_argument("--threads", type=int, default=8, help="aantal werkthreads")
     serve.add_argument("--admin-token", default=None, help="token voor /__admin buiten loopback")
@@ -80,6 +86,7 @@ def _serve(args: argparse.Namespace) -> int:
             lenient=args.lenient,
             admin_token=args.admin_token,
             db=args.db,
+            cache_size=args.answer_cache,
         )
     )
     if args.client_ca is not None and not args.tls:
@@ -107,6 +114,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.state_file:
         server.write_state_file(args.state_file)
     print(f"mock-esis luistert op {server.base_url}", flush=True)
+    # waitress hands every request from its I/O thread to a worker thread; with the default 5 ms
+    # GIL switch interval that hand-over stalls now and then (see benchmarks/bench_mock_esis.py).
+    sys.setswitchinterval(0.001)
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
     try:
         server.serve_forever()

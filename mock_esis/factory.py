@@ -31,6 +31,7 @@ class MockOptions:
     klantcode: str = DEFAULT_KLANTCODE
     admin_token: str | None = None
     db: str | None = None
+    cache_size: int = 64
 
 
 def seed_schools(
@@ -81,7 +82,12 @@ def build_app(options: MockOptions) -> MockEsisApp:
             groups=options.groups,
             pupils=options.pupils,
         )
-    app = MockEsisApp(state, lenient=options.lenient, admin_token=options.admin_token)
+    app = MockEsisApp(
+        state,
+        lenient=options.lenient,
+        admin_token=options.admin_token,
+        cache_size=options.cache_size,
+    )
     app.mount("/esis", EsisScreens(app))
     app.mount("/__admin", AdminApi(app))
     if state_file is not None:
