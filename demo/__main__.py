@@ -1,6 +1,7 @@
-"""``python -m demo``: start a mock ESIS on a free port and show a real UWLR answer for a fake school.
+"""``python -m demo`` (``make demo``): the handbook "Een UWLR-koppeling met ESIS", start to finish.
 
-Later steps of the handbook walk-through build on this (see README).
+On the embedded defaults (SQLite in a temporary folder, the mock ESIS on a free loopback port, a
+local SMTP sink), one fake school goes through every step; see docs/demo.md.
 """
 
 from __future__ import annotations
@@ -8,5 +9,11 @@ from __future__ import annotations
 import sys
 
 from demo.walkthrough import main
+
+# A terminal that cannot show "••••" or "→" gets a replacement character, not a crash.
+for stream in (sys.stdout, sys.stderr):
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 sys.exit(main())

@@ -1,0 +1,163 @@
+"""The demo's surroundings on the embedded defaults, started and always stopped again.
+
+:func:`omgeving_starten` gives an :class:`Omgeving`: a temporary folder with the Boom
+testcentrum's SQLite store (and its key file), a local SMTP sink (aiosmtpd on 127.0.0.1, a free
+port) that keeps every mail it accepts, and the mock ESIS (in-process, waitress on a free
+loopback port) with one generated school. The Boom side's settings point at both, the way
+``BOOMLINK_*`` variables would. On leaving the ``with`` block everything is stopped in reverse
+order and the folder removed, also after a failure; :func:`achtergrondtaken_over` tells whether
+any thread is left.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+from boomlink.config import Settings, load_settings
+from boomlink.store import Store, open_store
+from mock_esis.factory import MockOptions, build_app
+from mock_esis.handle import MockEsisHandle
+from mock_esis.server import MockEsisServer
+
+__all__ = [
+    "ESIS_SCHOOL",
+    "MailSink",
+    "Omgeving",
+    "Postvak",
+    "achtergrondtaken_over",
+    "omgeving_starten",
+    "onderwerp",
+]
+
+# The generated school of the mock ESIS: seed and size (4 stamgroepen of 6 pupils).
+ESIS_SCHOOL = MockOptions(seed=1, schools=1, students_per_group=6, groups=4)
+
+
+def _vrije_poort() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Postvak:
+    """The mails the SMTP sink accepted, decoded."""
+
+    mails: list[EmailMessage] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        mail = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(mail, EmailMessage)
+        with self.lock:
+            self.mails.append(mail)
+        return "250 Message accepted for delivery"
+
+    def met_onderwerp(self, begin: str) -> list[EmailMessage]:
+        """The mails whose subject starts with ``begin``, in the order they arrived."""
+        with self.lock:
+            return [m for m in self.mails if onderwerp(m).startswith(begin)]
+
+
+def onderwerp(mail: EmailMessage) -> str:
+    """The subject as the reader sees it (a folded header unfolded)."""
+    return " ".join(str(mail["Subject"]).split())
+
+
+class MailSink:
+    """aiosmtpd on 127.0.0.1 at a free port."""
+
+    def __init__(self) -> None:
+        self.postvak = Postvak()
+        self.port = 0
+        self._controller: Controller | None = None
+
+    def start(self) -> MailSink:
+        deadline = time.monotonic() + 5
+        while True:  # a free port can be taken between choosing and binding it: try another
+            self.port = _vrije_poort()
+            controller = Controller(self.postvak, hostname="127.0.0.1", port=self.port)
+            try:
+                controller.start()
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+                continue
+            self._controller = controller
+            return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+@dataclass
+class Omgeving:
+    """What the walk-through runs against."""
+
+    map: Path
+    mail: MailSink
+    server: MockEsisServer
+    esis: MockEsisHandle
+    settings: Settings
+    store: Store
+
+
+def _settings(map_: Path, mail: MailSink, server: MockEsisServer, esis: MockEsisHandle) -> Settings:
+    """The Boom side's settings, as the ``BOOMLINK_*`` environment variables would give them."""
+    return load_settings(
+        environ={
+            "BOOMLINK_DB": str(map_ / "boomtestcentrum.sqlite3"),
+            "BOOMLINK_SMTP_HOST": "127.0.0.1",
+            "BOOMLINK_SMTP_PORT": str(mail.port),
+            "BOOMLINK_SMTP_TIMEOUT": "5",
+            "BOOMLINK_ESIS_LEERLINGGEGEVENS_URL": server.endpoints["leerlinggegevens"],
+            "BOOMLINK_ESIS_LEERRESULTATEN_URL": server.endpoints["leerresultaten"],
+            "BOOMLINK_KLANTNAAM": esis.klantnaam,
+            "BOOMLINK_KLANTCODE": esis.klantcode,
+        }
+    )
+
+
+@contextmanager
+def omgeving_starten() -> Iterator[Omgeving]:
+    """Start the folder, the SMTP sink, the mock ESIS and the store; stop them all afterwards."""
+    with ExitStack() as opruimen:
+        map_ = Path(tempfile.mkdtemp(prefix="boomlink-demo-"))
+        opruimen.callback(shutil.rmtree, map_, ignore_errors=True)
+        mail = MailSink().start()
+        opruimen.callback(mail.stop)
+        server = MockEsisServer(build_app(ESIS_SCHOOL)).start()
+        opruimen.callback(server.stop)
+        esis = MockEsisHandle(server)
+        settings = _settings(map_, mail, server, esis)
+        store = open_store(settings)
+        opruimen.callback(store.close)
+        yield Omgeving(
+            map=map_, mail=mail, server=server, esis=esis, settings=settings, store=store
+        )
+
+
+def achtergrondtaken_over(wachten: float = 3.0) -> list[str]:
+    """The threads besides the main thread still running (after up to ``wachten`` seconds)."""
+    deadline = time.monotonic() + wachten
+    while True:
+        over = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+        if not over or time.monotonic() > deadline:
+            return over
+        time.sleep(0.05)
