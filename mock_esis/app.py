@@ -129,7 +129,8 @@ class MockEsisApp:
         if injected is not None and injected.response is not None:
             environ[EXCHANGE_KEY] = Exchange(operation=injected.operation, verdict="injected")
             self._record(environ, endpoint, started, injected.status, injected.body, injected.kind)
-            return injected.response
+            response: Iterable[bytes] = injected.response
+            return response
         captured: dict[str, Any] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:

@@ -176,6 +176,7 @@ class Las:
             return build(answer_leerkrachten(school, message, now))
         if isinstance(message, StructuurVerzoek):
             return build(answer_structuur(school, message, now))
+        assert isinstance(message, LeerlinggegevensVerzoek)
         return build(answer_leerlinggegevens(school, message, now))
 
 

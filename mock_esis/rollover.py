@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from mock_esis.people import free_group_key, new_leerling
 from mock_esis.state import MockState, SchoolState
 from uwlr.fake.identity import start_year
-from uwlr.models import Groep, LeerkrachtGroep, Leerlinggegevens
+from uwlr.models import Groep, LeerkrachtGroep, Leerling, Leerlinggegevens
 
 __all__ = ["next_name", "next_schooljaar", "roll_school"]
 
@@ -109,7 +109,7 @@ def roll_school(state: MockState, school: SchoolState, moment: dt.datetime) -> d
     school.fake.leerlinggegevens = gegevens
     groep1 = Groep(key=free_group_key(school), naam="Groep 1", jaargroep="1", mutatiedatum=moment)
     groepen.insert(0, groep1)
-    nieuwkomers = []
+    nieuwkomers: list[Leerling] = []
     for _ in range(max(1, vertrokken)):  # one at a time: each new key must see the previous one
         pupil = new_leerling(
             school, jaargroep=1, groep=groep1.key, mutatiedatum=moment, schooljaar=nieuw_jaar
