@@ -10,7 +10,6 @@ Python allocations of this process) from a second, identical run, for 250 and 1,
 from __future__ import annotations
 
 import random
-import socket
 import tempfile
 import time
 import tracemalloc
@@ -19,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from aiosmtpd.controller import Controller
 
 from benchmarks.harness import Goal, Report
 from benchmarks.processes import mock_esis_process
@@ -38,14 +35,10 @@ from boomlink.store.import_models import Categorie
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
 from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.client import AdminClient
+from mock_esis.mailsink import MailSink
 
 SIZES = (250, 1000)
 CHANGE_SHARE = 0.05
-
-
-class _Sink:
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        return "250 OK"
 
 
 @dataclass
@@ -68,17 +61,10 @@ class _Link:
             )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def _linked(pupils: int) -> Iterator[_Link]:
-    port = _free_port()
-    smtp = Controller(_Sink(), hostname="127.0.0.1", port=port)
-    smtp.start()
+    smtp = MailSink().start()
+    port = smtp.port
     try:
         with (
             mock_esis_process("--pupils", str(pupils)) as state,

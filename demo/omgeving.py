@@ -12,31 +12,25 @@ any thread is left.
 from __future__ import annotations
 
 import shutil
-import socket
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from aiosmtpd.controller import Controller
 
 from boomlink.config import Settings, load_settings
 from boomlink.store import Store, open_store
 from mock_esis.factory import MockOptions, build_app
 from mock_esis.handle import MockEsisHandle
+from mock_esis.mailsink import MailSink, onderwerp
 from mock_esis.server import MockEsisServer
 
 __all__ = [
     "ESIS_SCHOOL",
     "MailSink",
     "Omgeving",
-    "Postvak",
     "achtergrondtaken_over",
     "omgeving_starten",
     "onderwerp",
@@ -44,66 +38,6 @@ __all__ = [
 
 # The generated school of the mock ESIS: seed and size (4 stamgroepen of 6 pupils).
 ESIS_SCHOOL = MockOptions(seed=1, schools=1, students_per_group=6, groups=4)
-
-
-def _vrije_poort() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Postvak:
-    """The mails the SMTP sink accepted, decoded."""
-
-    mails: list[EmailMessage] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        mail = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(mail, EmailMessage)
-        with self.lock:
-            self.mails.append(mail)
-        return "250 Message accepted for delivery"
-
-    def met_onderwerp(self, begin: str) -> list[EmailMessage]:
-        """The mails whose subject starts with ``begin``, in the order they arrived."""
-        with self.lock:
-            return [m for m in self.mails if onderwerp(m).startswith(begin)]
-
-
-def onderwerp(mail: EmailMessage) -> str:
-    """The subject as the reader sees it (a folded header unfolded)."""
-    return " ".join(str(mail["Subject"]).split())
-
-
-class MailSink:
-    """aiosmtpd on 127.0.0.1 at a free port."""
-
-    def __init__(self) -> None:
-        self.postvak = Postvak()
-        self.port = 0
-        self._controller: Controller | None = None
-
-    def start(self) -> MailSink:
-        deadline = time.monotonic() + 5
-        while True:  # a free port can be taken between choosing and binding it: try another
-            self.port = _vrije_poort()
-            controller = Controller(self.postvak, hostname="127.0.0.1", port=self.port)
-            try:
-                controller.start()
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-                continue
-            self._controller = controller
-            return self
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
 
 
 @dataclass

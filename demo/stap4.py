@@ -126,7 +126,7 @@ def stap4_import_controleren(demo: Demo) -> str:
         + f"; {verwerkt.uitnodigingen} uitnodigingen in de wachtrij"
     )
     flush_outbox(om.store.sessions, om.settings.mail)
-    mails = om.mail.postvak.met_onderwerp("Uitnodiging")
+    mails = om.mail.inbox.met_onderwerp("Uitnodiging")
     uit.regel(
         f"{len(mails)} uitnodigingen ontvangen door de mailserver: "
         + ", ".join(str(m["To"]) for m in mails)

@@ -73,7 +73,7 @@ def voorbereiding(demo: Demo) -> str:
         uwlr_inschakelen(session, school_naam=begin.school_naam, brin=begin.code)
     uit.regel("Boom support zet de ‘UWLR-koppeling’ aan voor deze school")
     flush_outbox(om.store.sessions, om.settings.mail)
-    mails = om.mail.postvak.met_onderwerp("Bevestiging")
+    mails = om.mail.inbox.met_onderwerp("Bevestiging")
     if not mails:
         raise DemoFout("de bevestigingsmail is niet bij de mailserver aangekomen")
     for mail in mails:

@@ -1,7 +1,7 @@
 """Steps of the Boom-side features: Voorbereiding, Stap 1, Stap 3 and switching the link off.
 
 Every scenario gets its own Boom testcentrum (:class:`BoomWereld`): a real SQLite store in
-``tmp_path``, a real SMTP server on loopback (aiosmtpd) and a running mock ESIS. The school admin's
+``tmp_path``, a real SMTP server on loopback (:mod:`mock_esis.mailsink`) and a running mock ESIS. The school admin's
 actions go through boomlink's service functions; ESIS's screens and its journal over HTTP; the key
 check of stap 3 is the real UWLR call (``boomlink.verificatie.esis_verifier``).
 """
@@ -14,19 +14,14 @@ import email.header
 import json
 import logging
 import re
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import select
 
@@ -59,6 +54,7 @@ from boomlink.verificatie import esis_verifier
 from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.client import MockEsisError
 from mock_esis.handle import MockEsisHandle
+from mock_esis.mailsink import MailSink, free_port
 
 _MAANDEN = {
     m: i + 1
@@ -91,51 +87,6 @@ def _moment(tekst: str) -> dt.datetime:
     )
 
 
-def _vrije_poort() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class _Postvak:
-    """What the loopback SMTP server accepted."""
-
-    def __init__(self) -> None:
-        self.mails: list[Message] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        with self.lock:
-            self.mails.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-class _Mailserver:
-    """aiosmtpd on a fixed loopback port; can be down and come back."""
-
-    def __init__(self) -> None:
-        self.port = _vrije_poort()
-        self.postvak = _Postvak()
-        self._controller: Controller | None = None
-
-    def start(self) -> None:
-        deadline = time.monotonic() + 5
-        while self._controller is None:
-            controller = Controller(self.postvak, hostname="127.0.0.1", port=self.port)
-            try:
-                controller.start()
-                self._controller = controller
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-
 class _LogKopie(logging.Handler):
     """Everything the system logs during the scenario, formatted, to grep for the key. The test
     runner's own log (pytest-bdd logs the scenario text, which names a wrong key) is left out."""
@@ -155,7 +106,7 @@ class BoomWereld:
 
     map: Path
     esis: MockEsisHandle
-    mailserver: _Mailserver
+    mailserver: MailSink
     settings: Settings
     store: Store
     log: _LogKopie
@@ -204,23 +155,17 @@ class BoomWereld:
 
 
 @pytest.fixture
-def boom(tmp_path: Path, mock_esis_factory: Callable[..., MockEsisHandle]) -> Iterator[BoomWereld]:
+def boom(
+    tmp_path: Path,
+    mock_esis_factory: Callable[..., MockEsisHandle],
+    smtp_server: MailSink,
+    env: dict[str, str],
+    esis_env: Callable[[MockEsisHandle], dict[str, str]],
+) -> Iterator[BoomWereld]:
+    """The root ``conftest.py`` gives the SMTP server and the environment; ESIS is added here."""
     esis = mock_esis_factory(seed=5, schools=1, students_per_group=3)
     esis.admin.reset()
-    mailserver = _Mailserver()
-    mailserver.start()
-    settings = load_settings(
-        environ={
-            "BOOMLINK_DB": str(tmp_path / "boomtestcentrum.sqlite3"),
-            "BOOMLINK_SMTP_HOST": "127.0.0.1",
-            "BOOMLINK_SMTP_PORT": str(mailserver.port),
-            "BOOMLINK_SMTP_TIMEOUT": "3",
-            "BOOMLINK_ESIS_LEERLINGGEGEVENS_URL": esis.endpoints["leerlinggegevens"],
-            "BOOMLINK_ESIS_LEERRESULTATEN_URL": esis.endpoints["leerresultaten"],
-            "BOOMLINK_KLANTNAAM": esis.klantnaam,
-            "BOOMLINK_KLANTCODE": esis.klantcode,
-        }
-    )
+    settings = load_settings(environ={**env, **esis_env(esis)})
     log = _LogKopie()
     root = logging.getLogger()
     vorig_niveau = root.level
@@ -228,7 +173,7 @@ def boom(tmp_path: Path, mock_esis_factory: Callable[..., MockEsisHandle]) -> It
     root.setLevel(logging.DEBUG)
     store = open_store(settings)
     wereld = BoomWereld(
-        map=tmp_path, esis=esis, mailserver=mailserver, settings=settings, store=store, log=log
+        map=tmp_path, esis=esis, mailserver=smtp_server, settings=settings, store=store, log=log
     )
     try:
         yield wereld
@@ -236,7 +181,6 @@ def boom(tmp_path: Path, mock_esis_factory: Callable[..., MockEsisHandle]) -> It
         root.removeHandler(log)
         root.setLevel(vorig_niveau)
         store.close()
-        mailserver.stop()
 
 
 # --------------------------------------------------------------------------------------------
@@ -424,7 +368,7 @@ def _(boom: BoomWereld, klantcode: str) -> None:
 
 @given(_boom_step("ESIS is niet bereikbaar"))
 def _(boom: BoomWereld) -> None:
-    boom.met_las(leerlinggegevens_url=f"http://127.0.0.1:{_vrije_poort()}/uwlr/leerlinggegevens")
+    boom.met_las(leerlinggegevens_url=f"http://127.0.0.1:{free_port()}/uwlr/leerlinggegevens")
 
 
 @given(_boom_step("ESIS antwoordt de eerste {aantal:d} keer met HTTP-status {status:d}"))
@@ -610,20 +554,20 @@ def _onderwerp(mail: Message) -> str:
 
 @then(_boom_step('ontvangt "{email}" een bevestigingsmail met onderwerp "{onderwerp}"'))
 def _(boom: BoomWereld, email: str, onderwerp: str) -> None:
-    mails = [m for m in boom.mailserver.postvak.mails if m["To"] == email]
+    mails = [m for m in boom.mailserver.inbox.messages if m["To"] == email]
     assert [_onderwerp(m) for m in mails] == [onderwerp]
 
 
 @then(_boom_step('ontvangt "{email}" geen bevestigingsmail'))
 def _(boom: BoomWereld, email: str) -> None:
-    assert not [m for m in boom.mailserver.postvak.mails if m["To"] == email]
+    assert not [m for m in boom.mailserver.inbox.messages if m["To"] == email]
 
 
 @then(_boom_step('staat de bevestigingsmail voor "{email}" in de wachtrij'))
 def _(boom: BoomWereld, email: str) -> None:
     with boom.store.session() as session:
         assert [m.recipient for m in in_wachtrij(session)] == [email]
-    assert not boom.mailserver.postvak.mails
+    assert not boom.mailserver.inbox.messages
 
 
 @then(_boom_step('kan "{email}" in Beheer → Koppelen met LAS op "Verwijder nummers" klikken'))

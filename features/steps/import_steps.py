@@ -1,8 +1,9 @@
 """Steps of the import features (Stap 3 "Gegevens importeren", Stap 4, re-import, rollover).
 
 Everything is real: the running mock ESIS (its UWLR endpoints and its data-change admin API), the
-Boom store in a SQLite file, the UWLR client and an SMTP server on loopback. The state of one
-scenario lives in :class:`ImportWereld` (fixture ``importwereld``).
+Boom store in a SQLite file, the UWLR client and an SMTP server on loopback; the store, the SMTP
+server and the link come from the repository's root ``conftest.py``. The state of one scenario
+lives in :class:`ImportWereld` (fixture ``importwereld``).
 """
 
 from __future__ import annotations
@@ -10,23 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import socket
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from pytest_bdd import given, parsers, then, when
 from sqlalchemy import func, select
 
-from boomlink.beheer import gebruiker_aanmaken, school_aanmaken
-from boomlink.config import load_settings
 from boomlink.errors import BoomlinkError
 from boomlink.importeren.ophalen import gegevens_importeren
 from boomlink.importeren.review import (
@@ -42,10 +37,8 @@ from boomlink.importeren.review import (
 from boomlink.importeren.samenvatting import Samenvatting, samenvatting
 from boomlink.importeren.uitnodigingen import account_aanmaken
 from boomlink.importeren.verwerken import Verwerkt, import_verwerken
-from boomlink.koppeling import Verificatieverzoek, koppeling_opslaan
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import ESIS_UWLR, koppeling_aanvragen
 from boomlink.store import (
     AccountStatus,
     Afname,
@@ -57,12 +50,11 @@ from boomlink.store import (
     School,
     Store,
     Toets,
-    open_store,
 )
 from boomlink.store.import_models import Categorie
-from boomlink.uwlr_client import ClientConfig, RetryPolicy, UwlrClient
-from boomlink.voorbereiding import uwlr_inschakelen
+from boomlink.uwlr_client import ClientConfig, RetryPolicy
 from mock_esis.handle import MockEsisHandle
+from mock_esis.mailsink import MailSink
 
 _CATEGORIE = {titel: c for c, titel in CATEGORIE_TITEL.items()}
 _TAB = {t.titel: t for t in Tab}
@@ -95,55 +87,11 @@ def _naam_delen(naam: str) -> dict[str, Any]:
     }
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.berichten: list[Message] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        with self.lock:
-            self.berichten.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-class _Smtp:
-    """A real SMTP server on loopback that can go down and come back on the same port."""
-
-    def __init__(self) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = int(sock.getsockname()[1])
-        self.inbox = _Inbox()
-        self._controller: Controller | None = None
-
-    def start(self) -> None:
-        controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        deadline = time.monotonic() + 5
-        while True:
-            try:
-                controller.start()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        self._controller = controller
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-    def uitnodigingen(self) -> list[Message]:
-        with self.inbox.lock:
-            return [m for m in self.inbox.berichten if "Uitnodiging" in str(m["Subject"])]
-
-
 @dataclass
 class ImportWereld:
     esis: MockEsisHandle
     store: Store
-    smtp: _Smtp
+    smtp: MailSink
     config: ClientConfig
     map: Path
     code: str = ""
@@ -166,6 +114,9 @@ class ImportWereld:
             return doe(
                 s, s.get_one(School, self.school_id), s.get_one(Gebruiker, self.beheerder_id)
             )
+
+    def uitnodigingen(self) -> list[Message]:
+        return self.smtp.inbox.met_onderwerp("Uitnodiging")
 
     def review(self) -> Review:
         return self.met_sessie(review_tonen)  # type: ignore[no-any-return]
@@ -217,32 +168,15 @@ class ImportWereld:
 
 @pytest.fixture
 def importwereld(
-    tmp_path: Path, mock_esis_factory: Callable[..., MockEsisHandle]
-) -> Iterator[ImportWereld]:
+    tmp_path: Path,
+    mock_esis_factory: Callable[..., MockEsisHandle],
+    smtp_server: MailSink,
+    store: Store,
+    esis_client_config: Callable[..., ClientConfig],
+) -> ImportWereld:
     esis = mock_esis_factory(seed=1, schools=1, students_per_group=5, activate_all=True)
-    smtp = _Smtp()
-    smtp.start()
-    settings = load_settings(
-        environ={
-            "BOOMLINK_DB": str(tmp_path / "boomtestcentrum.sqlite3"),
-            "BOOMLINK_SMTP_HOST": "127.0.0.1",
-            "BOOMLINK_SMTP_PORT": str(smtp.port),
-            "BOOMLINK_SMTP_TIMEOUT": "5",
-        }
-    )
-    config = ClientConfig(
-        leerlinggegevens_url=esis.endpoints["leerlinggegevens"],
-        leerresultaten_url=esis.endpoints["leerresultaten"],
-        klantnaam=esis.klantnaam,
-        klantcode=esis.klantcode,
-        retry=RetryPolicy(max_attempts=1),
-    )
-    store = open_store(settings)
-    try:
-        yield ImportWereld(esis=esis, store=store, smtp=smtp, config=config, map=tmp_path)
-    finally:
-        store.close()
-        smtp.stop()
+    config = esis_client_config(esis, retry=RetryPolicy(max_attempts=1))
+    return ImportWereld(esis=esis, store=store, smtp=smtp_server, config=config, map=tmp_path)
 
 
 # --- Stel ------------------------------------------------------------------------------------
@@ -256,47 +190,14 @@ def _(importwereld: ImportWereld, naam: str, code: str) -> None:
 
 
 @given(_imp('"{email}" is de beheerder van die school in het Boom testcentrum'))
-def _(importwereld: ImportWereld, email: str) -> None:
+def _(
+    importwereld: ImportWereld, email: str, boom_koppelen: Callable[..., tuple[int, int]]
+) -> None:
+    """Voorbereiding, Stap 1 and Stap 3 for real (the root ``conftest.py``'s ``boom_koppelen``)."""
     w = importwereld
-    esis_school = w.esis.school_by_code(w.code)
-    with w.store.session() as s:
-        school = school_aanmaken(s, naam=esis_school.naam, brin=esis_school.code)
-        beheerder = gebruiker_aanmaken(
-            s, school=school, emailadres=email, naam="Beheerder", rol=Rol.BEHEERDER
-        )
-        w.school_id, w.beheerder_id = school.id, beheerder.id
-        uwlr_inschakelen(s, school_naam=esis_school.naam, brin=esis_school.code)
-    assert flush_outbox(w.store.sessions, w.store.settings.mail).verstuurd == 1
-
-    def verify(verzoek: Verificatieverzoek) -> None:
-        with UwlrClient(w.config) as client:
-            client.haal_structuur(
-                verzoek.autorisatiesleutel.onthul(),
-                schooljaar=verzoek.schooljaar,
-                brincode=verzoek.brincode,
-                dependancecode=verzoek.dependancecode,
-            )
-
-    def stap1_en_3(s: Any, school: School, wie: Gebruiker) -> None:
-        koppeling_aanvragen(
-            s,
-            school,
-            wie,
-            type_koppeling=ESIS_UWLR,
-            brincode=esis_school.brincode,
-            schooljaar=huidig_schooljaar(),
-        )
-        koppeling_opslaan(
-            s,
-            s.get_one(School, w.school_id),
-            s.get_one(Gebruiker, w.beheerder_id),
-            autorisatiesleutel=esis_school.autorisatiesleutel or "",
-            schoolkey=None,
-            verify=verify,
-            kluis=w.store.kluis(),
-        )
-
-    w.met_sessie(stap1_en_3)
+    w.school_id, w.beheerder_id = boom_koppelen(
+        w.store, w.esis.school_by_code(w.code), w.config, emailadres=email, naam="Beheerder"
+    )
 
 
 @given(
@@ -673,12 +574,12 @@ def _(importwereld: ImportWereld) -> None:
     assert importwereld.fout is None, importwereld.fout
     assert importwereld.verwerkt is not None and importwereld.verwerkt.uitnodigingen > 0
     flush_outbox(importwereld.store.sessions, importwereld.store.settings.mail)
-    assert importwereld.smtp.uitnodigingen() == []
+    assert importwereld.uitnodigingen() == []
 
 
 @then(_imp('krijgt "{email}" precies 1 uitnodiging met een link om een account aan te maken'))
 def _(importwereld: ImportWereld, email: str) -> None:
-    mails = [m for m in importwereld.smtp.uitnodigingen() if m["To"] == email]
+    mails = [m for m in importwereld.uitnodigingen() if m["To"] == email]
     assert len(mails) == 1
     payload = mails[0].get_payload(decode=True)
     assert isinstance(payload, bytes) and "/account-aanmaken?token=" in payload.decode()
@@ -693,12 +594,12 @@ def _(importwereld: ImportWereld) -> None:
                 select(Leerkracht).where(Leerkracht.account_status == AccountStatus.UITGENODIGD)
             )
         )
-    assert adressen and sorted(str(m["To"]) for m in importwereld.smtp.uitnodigingen()) == adressen
+    assert adressen and sorted(str(m["To"]) for m in importwereld.uitnodigingen()) == adressen
 
 
 @then(_imp('maakt de link van "{email}" één keer een account aan; de tweede keer is hij "{tekst}"'))
 def _(importwereld: ImportWereld, email: str, tekst: str) -> None:
-    (mail,) = [m for m in importwereld.smtp.uitnodigingen() if m["To"] == email]
+    (mail,) = [m for m in importwereld.uitnodigingen() if m["To"] == email]
     payload = mail.get_payload(decode=True)
     assert isinstance(payload, bytes)
     match = re.search(r"token=([A-Za-z0-9_\-]+)", payload.decode())

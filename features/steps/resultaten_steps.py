@@ -128,6 +128,7 @@ def resultaten_opruimen() -> Iterator[list[Callable[[], None]]]:
 )
 def resultatenwereld_fixture(
     mock_esis_factory: Callable[..., MockEsisHandle],
+    esis_client_config: Callable[..., ClientConfig],
     tmp_path: Path,
     resultaten_opruimen: list[Callable[[], None]],
     code: str,
@@ -193,13 +194,8 @@ def resultatenwereld_fixture(
         wereld = Resultatenwereld(
             store=store,
             esis=esis,
-            config=ClientConfig(
-                leerlinggegevens_url=esis.endpoints["leerlinggegevens"],
-                leerresultaten_url=esis.endpoints["leerresultaten"],
-                klantnaam=esis.klantnaam,
-                klantcode=esis.klantcode,
-                read_timeout=1.0,
-                retry=RetryPolicy(max_attempts=3, sleep=lambda _s: None),
+            config=esis_client_config(
+                esis, read_timeout=1.0, retry=RetryPolicy(max_attempts=3, sleep=lambda _s: None)
             ),
             school_id=school.id,
             code=code,

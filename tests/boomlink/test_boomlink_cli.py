@@ -8,25 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from boomlink_testkit import SmtpServer
 
 from boomlink.cli import main
 from boomlink.errors import SleutelGeweigerd
 from boomlink.koppeling import Verificatieverzoek
 from boomlink.schooljaar import huidig_schooljaar
+from mock_esis.mailsink import MailSink
 
 SLEUTEL = "Pk77881FG-HJ99777737-zeer-geheim-3f9a"
 BEHEER = "beheer@99qq.example.nl"
-
-
-@pytest.fixture
-def cli_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    for name in list(os.environ):
-        if name.startswith("BOOMLINK_"):
-            monkeypatch.delenv(name)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return env
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str, **kw: object) -> tuple[int, str, str]:
@@ -79,7 +69,7 @@ def test_usage_errors_exit_2(cli_env: dict[str, str], capsys: pytest.CaptureFixt
 
 
 def test_full_walk_through(
-    cli_env: dict[str, str], capsys: pytest.CaptureFixture[str], smtp_server: SmtpServer
+    cli_env: dict[str, str], capsys: pytest.CaptureFixture[str], smtp_server: MailSink
 ) -> None:
     school_met_beheerder(capsys)
     jaar = huidig_schooljaar()
@@ -150,7 +140,7 @@ def test_full_walk_through(
 def test_key_can_be_read_from_stdin(
     cli_env: dict[str, str],
     capsys: pytest.CaptureFixture[str],
-    smtp_server: SmtpServer,
+    smtp_server: MailSink,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import io

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from boomlink_testkit import SmtpServer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boomlink.config import Settings
 from boomlink.mail import MAX_POGINGEN, flush_outbox, in_wachtrij, zet_in_wachtrij
 from boomlink.store import MailBericht, Store
+from mock_esis.mailsink import MailSink
 
 
 def test_outbox_survives_an_smtp_outage_and_sends_exactly_once(
@@ -33,7 +33,7 @@ def test_outbox_survives_an_smtp_outage_and_sends_exactly_once(
     assert bericht.last_error and "Connection" in bericht.last_error
     assert [m.id for m in in_wachtrij(session)] == [bericht.id]
 
-    server = SmtpServer(smtp_port)
+    server = MailSink(smtp_port)
     server.start()
     try:
         up = flush_outbox(store.sessions, settings.mail)
@@ -71,7 +71,7 @@ def test_a_mail_that_keeps_failing_is_given_up_after_max_attempts(
 
 
 def test_several_mails_go_out_over_one_flush(
-    session: Session, store: Store, settings: Settings, smtp_server: SmtpServer
+    session: Session, store: Store, settings: Settings, smtp_server: MailSink
 ) -> None:
     for i in range(3):
         zet_in_wachtrij(session, recipient=f"r{i}@example.nl", subject=f"m{i}", body="b", soort="t")
@@ -88,7 +88,7 @@ def test_two_flushers_at_once_never_send_a_mail_twice(
 
     from boomlink.mail import FlushResultaat
 
-    class SlowServer(SmtpServer):
+    class SlowServer(MailSink):
         """Accepts each mail only after a pause, so both flushers are mid-flight together."""
 
         def __init__(self, port: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from boomlink_testkit import SchoolOpzet, SmtpServer, maak_school
+from boomlink_testkit import SchoolOpzet, maak_school
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from boomlink.schooljaar import huidig_schooljaar
 from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import AuditEntry, Gebruiker, MailBericht, Store
 from boomlink.voorbereiding import bevestigingsmail_verstuurd, uwlr_inschakelen
+from mock_esis.mailsink import MailSink
 
 
 def accept(verzoek: Verificatieverzoek) -> None:
@@ -128,7 +129,7 @@ def test_h_p_03_steps_wait_for_the_bevestigingsmail_to_be_sent(
     store: Store,
     settings: Settings,
     opzet: SchoolOpzet,
-    smtp_server: SmtpServer,
+    smtp_server: MailSink,
 ) -> None:
     uwlr_inschakelen(session, school_naam=opzet.school.naam, brin="99QQ")
     assert not bevestigingsmail_verstuurd(session, opzet.school)

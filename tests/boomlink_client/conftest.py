@@ -22,20 +22,18 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def make_config(sleeps: list[float]) -> Callable[..., ClientConfig]:
+def make_config(
+    sleeps: list[float], esis_client_config: Callable[..., ClientConfig]
+) -> Callable[..., ClientConfig]:
     """``make_config(handle, **overrides)``: a config for ``handle`` that never really sleeps."""
 
     def make(handle: MockEsisHandle, **overrides: Any) -> ClientConfig:
         fields: dict[str, Any] = {
-            "leerlinggegevens_url": handle.endpoints["leerlinggegevens"],
-            "leerresultaten_url": handle.endpoints["leerresultaten"],
-            "klantnaam": handle.klantnaam,
-            "klantcode": handle.klantcode,
             "connect_timeout": 2.0,
             "read_timeout": 10.0,
             "retry": RetryPolicy(sleep=sleeps.append, random=lambda: 0.5),
         }
         fields.update(overrides)
-        return ClientConfig(**fields)
+        return esis_client_config(handle, **fields)
 
     return make

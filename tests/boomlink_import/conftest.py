@@ -1,57 +1,43 @@
-"""Fixtures of the import review: a real SQLite store, a real SMTP server, the running mock ESIS."""
+"""Fixtures of the import review: the running mock ESIS's school, linked in the Boom store.
+
+The store (SQLite in tmp_path), its settings and the SMTP server on loopback come from the
+repository's root ``conftest.py``, and so does the link itself (``boom_koppelen``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from import_testkit import Gekoppeld, SmtpServer, free_port, koppel
+from import_testkit import Gekoppeld
 
-from boomlink.config import Settings, load_settings
-from boomlink.store import Store, open_store
+from boomlink.config import Settings
+from boomlink.store import Store
+from boomlink.uwlr_client import ClientConfig, RetryPolicy
 from mock_esis.handle import MockEsisHandle
-
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def smtp_server(smtp_port: int) -> Iterator[SmtpServer]:
-    server = SmtpServer(smtp_port)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def env(tmp_path: Path, smtp_port: int) -> dict[str, str]:
-    return {
-        "BOOMLINK_DB": str(tmp_path / "boomlink.sqlite3"),
-        "BOOMLINK_SMTP_HOST": "127.0.0.1",
-        "BOOMLINK_SMTP_PORT": str(smtp_port),
-        "BOOMLINK_SMTP_TIMEOUT": "5",
-    }
-
-
-@pytest.fixture
-def settings(env: dict[str, str]) -> Settings:
-    return load_settings(environ=env)
-
-
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    with open_store(settings) as opened:
-        yield opened
+from mock_esis.mailsink import MailSink
 
 
 @pytest.fixture
 def gekoppeld(
-    store: Store, settings: Settings, mock_esis: MockEsisHandle, smtp_server: SmtpServer
+    store: Store,
+    settings: Settings,
+    mock_esis: MockEsisHandle,
+    smtp_server: MailSink,
+    esis_client_config: Callable[..., ClientConfig],
+    boom_koppelen: Callable[..., tuple[int, int]],
 ) -> Gekoppeld:
     """The mock's school (seed 1, 5 pupils per group) in the Boom testcentrum, link active."""
-    return koppel(store, settings, mock_esis)
+    config = esis_client_config(
+        mock_esis, connect_timeout=2.0, read_timeout=20.0, retry=RetryPolicy(max_attempts=1)
+    )
+    school_id, beheerder_id = boom_koppelen(store, mock_esis.school, config)
+    return Gekoppeld(
+        store=store,
+        settings=settings,
+        esis=mock_esis,
+        config=config,
+        school_id=school_id,
+        beheerder_id=beheerder_id,
+        code=mock_esis.school.code,
+    )

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from import_testkit import Gekoppeld, SmtpServer
+from import_testkit import Gekoppeld
 
 from boomlink.cli import main
+from mock_esis.mailsink import MailSink
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def cli_env(
 
 
 def test_the_whole_review_on_the_command_line(
-    cli_env: Gekoppeld, capsys: pytest.CaptureFixture[str], smtp_server: SmtpServer
+    cli_env: Gekoppeld, capsys: pytest.CaptureFixture[str], smtp_server: MailSink
 ) -> None:
     wie = ["--gebruiker", f"beheer@{cli_env.code.lower()}.example.nl"]
     assert main(["gegevens", "importeren", *wie]) == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from import_testkit import Gekoppeld, SmtpServer, body, token_uit
+from import_testkit import Gekoppeld, token_uit
 from sqlalchemy import select
 
 from boomlink.errors import LinkError
@@ -14,6 +14,7 @@ from boomlink.importeren.review import Tab, emailadres_invullen
 from boomlink.importeren.uitnodigingen import account_aanmaken
 from boomlink.store import AccountStatus, Gebruiker, Leerkracht, MailBericht, Rol
 from boomlink.store.import_models import Categorie, Uitnodiging
+from mock_esis.mailsink import MailSink, body
 
 
 def _vul_emailadressen(g: Gekoppeld) -> None:
@@ -25,7 +26,7 @@ def _vul_emailadressen(g: Gekoppeld) -> None:
 
 
 def test_invitations_survive_an_smtp_outage_and_are_sent_once(
-    gekoppeld: Gekoppeld, smtp_server: SmtpServer
+    gekoppeld: Gekoppeld, smtp_server: MailSink
 ) -> None:
     g = gekoppeld
     g.importeren()
@@ -66,7 +67,7 @@ def test_invitations_survive_an_smtp_outage_and_are_sent_once(
     assert "account" in body(mails[0]).lower()
 
 
-def test_the_link_creates_an_account_once(gekoppeld: Gekoppeld, smtp_server: SmtpServer) -> None:
+def test_the_link_creates_an_account_once(gekoppeld: Gekoppeld, smtp_server: MailSink) -> None:
     g = gekoppeld
     g.importeren()
     _vul_emailadressen(g)

@@ -1,19 +1,15 @@
-"""Helpers for the link tests: loopback SMTP, a recording HTTP relay, and greps for the key."""
+"""Helpers for the link tests: the Boom school, a recording HTTP relay, and the database bytes to
+grep for the key."""
 
 from __future__ import annotations
 
-import socket
 import threading
-import time
-from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
-from aiosmtpd.controller import Controller
 
 from boomlink.store import Gebruiker, School
 
@@ -26,54 +22,6 @@ class BoomSchool:
     beheerder: Gebruiker
     leerkracht: Gebruiker
     code: str
-
-
-def free_port() -> int:
-    """A loopback port that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Inbox:
-    """Mails the loopback SMTP server accepted."""
-
-    messages: list[Message] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-class Smtp:
-    """aiosmtpd on 127.0.0.1 at a fixed port (restartable)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.inbox = Inbox()
-        self._controller: Controller | None = None
-
-    def start(self) -> Smtp:
-        deadline = time.monotonic() + 5
-        while True:
-            controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-            try:
-                controller.start()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        self._controller = controller
-        return self
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
 
 
 class RecordingRelay:

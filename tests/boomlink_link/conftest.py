@@ -1,28 +1,31 @@
 """Fixtures for the link tests: a real mock ESIS, a real SQLite store, a real SMTP server.
 
 The Boom school is made to match the mock's first school (same name and BRIN); its beheerder has
-had the bevestigingsmail. Retry waits are recorded instead of slept.
+had the bevestigingsmail. Retry waits are recorded instead of slept. The store, its settings and
+the SMTP server come from the repository's root ``conftest.py``; ``env`` here adds the ESIS
+addresses to its environment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from boomlink_link_testkit import BoomSchool, Smtp, free_port
+from boomlink_link_testkit import BoomSchool
 from sqlalchemy.orm import Session
 
 from boomlink.beheer import gebruiker_aanmaken, school_aanmaken
-from boomlink.config import Settings, load_settings
+from boomlink.config import Settings
 from boomlink.koppeling import Verifier
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
-from boomlink.store import Rol, Store, open_store
+from boomlink.store import Rol, Store
 from boomlink.verificatie import Verificatiebeleid, esis_verifier
 from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.mailsink import MailSink
 
 BEHEERDER = "anna@regenboog.example.nl"
 LEERKRACHT = "bram@regenboog.example.nl"
@@ -40,47 +43,19 @@ def esis_school(esis: MockEsisHandle) -> SchoolInfo:
 
 
 @pytest.fixture
-def smtp() -> Iterator[Smtp]:
-    server = Smtp(free_port()).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def env(tmp_path: Path, smtp: Smtp, esis: MockEsisHandle) -> dict[str, str]:
-    """What a deployment sets: SQLite in tmp_path, SMTP and ESIS on loopback."""
-    return {
-        "BOOMLINK_DB": str(tmp_path / "boomlink.sqlite3"),
-        "BOOMLINK_SMTP_HOST": "127.0.0.1",
-        "BOOMLINK_SMTP_PORT": str(smtp.port),
-        "BOOMLINK_SMTP_TIMEOUT": "5",
-        "BOOMLINK_ESIS_LEERLINGGEGEVENS_URL": esis.endpoints["leerlinggegevens"],
-        "BOOMLINK_ESIS_LEERRESULTATEN_URL": esis.endpoints["leerresultaten"],
-        "BOOMLINK_KLANTNAAM": esis.klantnaam,
-        "BOOMLINK_KLANTCODE": esis.klantcode,
-    }
+def env(
+    env: dict[str, str],
+    smtp_server: MailSink,
+    esis: MockEsisHandle,
+    esis_env: Callable[[MockEsisHandle], dict[str, str]],
+) -> dict[str, str]:
+    """What a deployment sets: SQLite in tmp_path, SMTP (running) and ESIS on loopback."""
+    return {**env, **esis_env(esis)}
 
 
 @pytest.fixture
 def db_path(env: dict[str, str]) -> Path:
     return Path(env["BOOMLINK_DB"])
-
-
-@pytest.fixture
-def settings(env: dict[str, str]) -> Settings:
-    return load_settings(environ=env)
-
-
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    with open_store(settings) as opened:
-        yield opened
-
-
-@pytest.fixture
-def session(store: Store) -> Iterator[Session]:
-    with store.session() as s:
-        yield s
 
 
 @pytest.fixture
@@ -114,7 +89,11 @@ def boom_school(session: Session, esis_school: SchoolInfo) -> BoomSchool:
 
 @pytest.fixture
 def ingeschakeld(
-    session: Session, store: Store, settings: Settings, boom_school: BoomSchool, smtp: Smtp
+    session: Session,
+    store: Store,
+    settings: Settings,
+    boom_school: BoomSchool,
+    smtp_server: MailSink,
 ) -> BoomSchool:
     """Voorbereiding done: Boom enabled the link and the bevestigingsmail went out."""
     uwlr_inschakelen(session, school_naam=boom_school.school.naam, brin=boom_school.code)

@@ -11,24 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from boomlink_link_testkit import Smtp, database_bytes, free_port
+from boomlink_link_testkit import database_bytes
 
 from boomlink.cli import main
 from boomlink.schooljaar import huidig_schooljaar
 from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.mailsink import MailSink, free_port
 
 BEHEER = "anna@regenboog.example.nl"
 JUF = "bram@regenboog.example.nl"
-
-
-@pytest.fixture
-def cli_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    for name in list(os.environ):
-        if name.startswith("BOOMLINK_"):
-            monkeypatch.delenv(name)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return env
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -61,14 +52,14 @@ def test_life_cycle_through_the_cli(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
-    smtp: Smtp,
+    smtp_server: MailSink,
     esis: MockEsisHandle,
     esis_school: SchoolInfo,
     db_path: Path,
 ) -> None:
     caplog.set_level("DEBUG")
     tot_en_met_stap1(capsys, esis_school)
-    assert len(smtp.inbox.messages) == 1
+    assert len(smtp_server.inbox.messages) == 1
     code, out, _ = run(capsys, "koppeling", "status", "--gebruiker", BEHEER)
     assert "goedgekeurd" in out
 
@@ -135,7 +126,7 @@ def test_esis_state_file_is_enough_to_reach_esis(
     cli_env: dict[str, str],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-    smtp: Smtp,
+    smtp_server: MailSink,
     esis: MockEsisHandle,
     esis_school: SchoolInfo,
     esis_sleutel: str,
@@ -162,7 +153,7 @@ def test_esis_state_file_is_enough_to_reach_esis(
 
 
 def test_installed_script_saves_and_checks_the_key(
-    smtp: Smtp,
+    smtp_server: MailSink,
     esis: MockEsisHandle,
     esis_school: SchoolInfo,
     esis_sleutel: str,
@@ -175,7 +166,7 @@ def test_installed_script_saves_and_checks_the_key(
     environ.update(
         BOOMLINK_DB=str(tmp_path / "proces.sqlite3"),
         BOOMLINK_SMTP_HOST="127.0.0.1",
-        BOOMLINK_SMTP_PORT=str(smtp.port),
+        BOOMLINK_SMTP_PORT=str(smtp_server.port),
         BOOMLINK_ESIS_STATE_FILE=str(state),
     )
     script = str(Path(sys.executable).parent / "boomlink")

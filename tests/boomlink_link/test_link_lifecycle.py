@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from boomlink_link_testkit import BoomSchool, Smtp, database_bytes
+from boomlink_link_testkit import BoomSchool, database_bytes
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,6 +38,7 @@ from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import AuditEntry, KoppelingStatus, Store
 from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.mailsink import MailSink
 
 
 def opslaan(
@@ -58,7 +59,7 @@ def test_the_whole_life_cycle(
     session: Session,
     store: Store,
     settings: Settings,
-    smtp: Smtp,
+    smtp_server: MailSink,
     verify: Verifier,
     boom_school: BoomSchool,
     esis: MockEsisHandle,
@@ -77,7 +78,7 @@ def test_the_whole_life_cycle(
     # Voorbereiding: enable, the bevestigingsmail arrives over SMTP (H-P-03)
     uwlr_inschakelen(session, school_naam=s.school.naam, brin=s.code)
     assert flush_outbox(store.sessions, settings.mail).verstuurd == 1
-    (mail,) = smtp.inbox.messages
+    (mail,) = smtp_server.inbox.messages
     assert mail["To"] == s.beheerder.emailadres and s.code in str(mail["Subject"])
 
     # Stap 1: Verwijder nummers, Aanvragen → goedgekeurd

@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from boomlink_link_testkit import RecordingRelay, free_port
+from boomlink_link_testkit import RecordingRelay
 
 from boomlink.config import Settings
 from boomlink.crypto import Autorisatiesleutel
@@ -17,6 +17,7 @@ from boomlink.schooljaar import huidig_schooljaar
 from boomlink.verificatie import Verificatiebeleid, esis_verifier
 from boomlink.verificatie_fouten import AfnemerNietHerkend, EsisNietIngesteld
 from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.mailsink import free_port
 
 
 def verzoek(school: SchoolInfo, key: str, *, schoolkey: str | None = None) -> Verificatieverzoek:

@@ -1,5 +1,7 @@
 """Fixtures for the result push: a real store (SQLite file, and PostgreSQL when
-``BOOMLINK_TEST_POSTGRES_URL`` is set: one fresh schema per test) and a real mock ESIS."""
+``BOOMLINK_TEST_POSTGRES_URL`` is set: one fresh schema per test) and a real mock ESIS.
+
+``settings`` here overrides the root ``conftest.py``'s; its ``store`` opens whichever is chosen."""
 
 from __future__ import annotations
 
@@ -11,13 +13,13 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
-from resultaten_testkit import BoomSchool, boom_school_uit, client_config
+from resultaten_testkit import BoomSchool, boom_school_uit
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from boomlink.config import Settings
-from boomlink.store import Store, open_store
-from boomlink.uwlr_client import ClientConfig
+from boomlink.store import Store
+from boomlink.uwlr_client import ClientConfig, RetryPolicy
 from mock_esis.handle import MockEsisHandle
 
 POSTGRES_ENV = "BOOMLINK_TEST_POSTGRES_URL"
@@ -53,12 +55,6 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    with open_store(settings) as opened:
-        yield opened
-
-
-@pytest.fixture
 def esis(mock_esis_factory: Callable[..., MockEsisHandle]) -> MockEsisHandle:
     """A running mock ESIS: one school (seed 1) with its Boom link active, 5 pupils per group."""
     return mock_esis_factory(seed=1, schools=1, students_per_group=5, activate_all=True)
@@ -71,13 +67,21 @@ def boom(store: Store, esis: MockEsisHandle) -> BoomSchool:
 
 
 @pytest.fixture
-def config(esis: MockEsisHandle) -> ClientConfig:
-    return client_config(esis)
+def make_config(esis_client_config: Callable[..., ClientConfig]) -> Callable[..., ClientConfig]:
+    """``make_config(handle, **overrides)``: short timeouts, four attempts, no real sleeping."""
+
+    def make(handle: MockEsisHandle, **overrides: Any) -> ClientConfig:
+        fields: dict[str, Any] = {
+            "connect_timeout": 2.0,
+            "read_timeout": 5.0,
+            "retry": RetryPolicy(max_attempts=4, sleep=lambda _s: None, random=lambda: 0.0),
+        }
+        fields.update(overrides)
+        return esis_client_config(handle, **fields)
+
+    return make
 
 
 @pytest.fixture
-def make_config() -> Callable[..., ClientConfig]:
-    def make(handle: MockEsisHandle, **overrides: Any) -> ClientConfig:
-        return client_config(handle, **overrides)
-
-    return make
+def config(esis: MockEsisHandle, make_config: Callable[..., ClientConfig]) -> ClientConfig:
+    return make_config(esis)

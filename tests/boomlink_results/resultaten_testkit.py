@@ -1,5 +1,5 @@
 """Helpers for the result-push tests: the mock's school mirrored into Boom, administrations,
-a client config that never really sleeps, and a counter of what ESIS stored per request."""
+and a counter of what ESIS stored per request."""
 
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ from boomlink.store import (
     Toets,
 )
 from boomlink.store.resultaten_models import ResultaatStatus, UitgaandResultaat
-from boomlink.uwlr_client import ClientConfig, RetryPolicy
 from mock_esis.handle import MockEsisHandle
 from mock_esis.results import store_leerresultaten
 from mock_esis.state import SchoolState
@@ -194,21 +193,6 @@ def normeer(
             [(a, scores(i, score=score)) for i, a in enumerate(afname_ids)],
             now=now or utc(2026, 11, 3, 10),
         )
-
-
-def client_config(handle: MockEsisHandle, **overrides: Any) -> ClientConfig:
-    """Short timeouts, four attempts, no real sleeping."""
-    fields: dict[str, Any] = {
-        "leerlinggegevens_url": handle.endpoints["leerlinggegevens"],
-        "leerresultaten_url": handle.endpoints["leerresultaten"],
-        "klantnaam": handle.klantnaam,
-        "klantcode": handle.klantcode,
-        "connect_timeout": 2.0,
-        "read_timeout": 5.0,
-        "retry": RetryPolicy(max_attempts=4, sleep=lambda _s: None, random=lambda: 0.0),
-    }
-    fields.update(overrides)
-    return ClientConfig(**fields)
 
 
 def rijen(store: Store) -> list[UitgaandResultaat]:

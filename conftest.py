@@ -1,0 +1,190 @@
+"""Boom-side set-up shared by ``tests/`` and ``features/``: pytest fixtures only.
+
+Both trees run Boom (``boomlink``) against the fake outside world: the mock ESIS and the mail
+sink (:mod:`mock_esis.mailsink`). Code that uses both may live only in tests, features and the
+demo, and neither test tree can import the other's modules, so their common set-up lives here:
+pytest gives the fixtures of the root ``conftest.py`` to every test below it, with nothing put on
+``sys.path`` by hand. A folder may override a fixture by name (``tests/boomlink_link`` adds the
+ESIS addresses to ``env``; ``tests/boomlink_results`` also runs ``settings`` on PostgreSQL).
+A helper that takes arguments is a fixture that returns the function.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from boomlink.beheer import gebruiker_aanmaken, school_aanmaken
+from boomlink.config import Settings, load_settings
+from boomlink.koppeling import Verificatieverzoek, koppeling_opslaan
+from boomlink.mail import flush_outbox
+from boomlink.schooljaar import huidig_schooljaar
+from boomlink.stap1 import ESIS_UWLR, koppeling_aanvragen
+from boomlink.store import Gebruiker, Rol, School, Store, open_store
+from boomlink.uwlr_client import ClientConfig, UwlrClient
+from boomlink.voorbereiding import uwlr_inschakelen
+from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.mailsink import MailSink, free_port
+
+# --- a Boom testcentrum: its SMTP relay, environment, settings and store ----------------------
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    """The loopback port of Boom's SMTP relay; nothing listens on it until ``smtp_server``."""
+    return free_port()
+
+
+@pytest.fixture
+def smtp_server(smtp_port: int) -> Iterator[MailSink]:
+    """Boom's SMTP relay, running; ``stop()`` and ``start()`` make an outage."""
+    with MailSink(smtp_port) as sink:
+        yield sink
+
+
+@pytest.fixture
+def env(tmp_path: Path, smtp_port: int) -> dict[str, str]:
+    """The environment a deployment would set: database file in tmp_path, SMTP on loopback."""
+    return {
+        "BOOMLINK_DB": str(tmp_path / "boomlink.sqlite3"),
+        "BOOMLINK_SMTP_HOST": "127.0.0.1",
+        "BOOMLINK_SMTP_PORT": str(smtp_port),
+        "BOOMLINK_SMTP_TIMEOUT": "5",
+    }
+
+
+@pytest.fixture
+def cli_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The process environment holds exactly ``env``'s ``BOOMLINK_`` variables."""
+    for name in list(os.environ):
+        if name.startswith("BOOMLINK_"):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env
+
+
+@pytest.fixture
+def settings(env: dict[str, str]) -> Settings:
+    return load_settings(environ=env)
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    with open_store(settings) as opened:
+        yield opened
+
+
+@pytest.fixture
+def session(store: Store) -> Iterator[Session]:
+    with store.session() as s:
+        yield s
+
+
+# --- Boom linked to a running mock ESIS --------------------------------------------------------
+
+
+def _esis_env(handle: MockEsisHandle) -> dict[str, str]:
+    return {
+        "BOOMLINK_ESIS_LEERLINGGEGEVENS_URL": handle.endpoints["leerlinggegevens"],
+        "BOOMLINK_ESIS_LEERRESULTATEN_URL": handle.endpoints["leerresultaten"],
+        "BOOMLINK_KLANTNAAM": handle.klantnaam,
+        "BOOMLINK_KLANTCODE": handle.klantcode,
+    }
+
+
+@pytest.fixture
+def esis_env() -> Callable[[MockEsisHandle], dict[str, str]]:
+    """``esis_env(handle)``: the variables that point Boom's LAS settings at a mock ESIS."""
+    return _esis_env
+
+
+def _esis_client_config(handle: MockEsisHandle, **fields: Any) -> ClientConfig:
+    esis: dict[str, Any] = {
+        "leerlinggegevens_url": handle.endpoints["leerlinggegevens"],
+        "leerresultaten_url": handle.endpoints["leerresultaten"],
+        "klantnaam": handle.klantnaam,
+        "klantcode": handle.klantcode,
+    }
+    return ClientConfig(**{**esis, **fields})
+
+
+@pytest.fixture
+def esis_client_config() -> Callable[..., ClientConfig]:
+    """``esis_client_config(handle, **fields)``: a UWLR client config for a mock ESIS; ``fields``
+    (timeouts, retry policy, or another klantcode) as :class:`~boomlink.uwlr_client.ClientConfig`
+    takes them."""
+    return _esis_client_config
+
+
+def _uwlr_verifier(config: ClientConfig) -> Callable[[Verificatieverzoek], None]:
+    """Stap 3's key check as the real UWLR call (HaalStructuur) with ``config``."""
+
+    def verify(verzoek: Verificatieverzoek) -> None:
+        with UwlrClient(config) as client:
+            client.haal_structuur(
+                verzoek.autorisatiesleutel.onthul(),
+                schooljaar=verzoek.schooljaar,
+                brincode=verzoek.brincode,
+                dependancecode=verzoek.dependancecode,
+            )
+
+    return verify
+
+
+def _boom_koppelen(
+    store: Store,
+    esis_school: SchoolInfo,
+    config: ClientConfig,
+    *,
+    emailadres: str | None = None,
+    naam: str = "Anna de Vries",
+) -> tuple[int, int]:
+    """Make ``esis_school`` in Boom with its beheerder, then Voorbereiding (the bevestigingsmail
+    goes out, so SMTP must run), Stap 1 and Stap 3 for real. Returns the school and beheerder ids."""
+    with store.session() as s:
+        school = school_aanmaken(s, naam=esis_school.naam, brin=esis_school.code)
+        beheerder = gebruiker_aanmaken(
+            s,
+            school=school,
+            emailadres=emailadres or f"beheer@{esis_school.code.lower()}.example.nl",
+            naam=naam,
+            rol=Rol.BEHEERDER,
+        )
+        school_id, beheerder_id = school.id, beheerder.id
+        uwlr_inschakelen(s, school_naam=school.naam, brin=esis_school.code)
+    assert flush_outbox(store.sessions, store.settings.mail).verstuurd == 1
+    with store.session() as s:
+        school = s.get_one(School, school_id)
+        beheerder = s.get_one(Gebruiker, beheerder_id)
+        koppeling_aanvragen(
+            s,
+            school,
+            beheerder,
+            type_koppeling=ESIS_UWLR,
+            brincode=esis_school.brincode,
+            schooljaar=huidig_schooljaar(),
+        )
+        assert esis_school.autorisatiesleutel
+        koppeling_opslaan(
+            s,
+            school,
+            beheerder,
+            autorisatiesleutel=esis_school.autorisatiesleutel,
+            schoolkey=None,
+            verify=_uwlr_verifier(config),
+            kluis=store.kluis(),
+        )
+    return school_id, beheerder_id
+
+
+@pytest.fixture
+def boom_koppelen() -> Callable[..., tuple[int, int]]:
+    """``boom_koppelen(store, esis_school, config, *, emailadres=None, naam="Anna de Vries")``:
+    the mock's school in Boom with an active link; returns ``(school_id, beheerder_id)``."""
+    return _boom_koppelen
