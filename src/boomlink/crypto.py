@@ -1,5 +1,7 @@
 """The autorisatiesleutel at rest: Fernet encryption, masked display, never in a repr or a log.
 
+The same :class:`Kluis` encrypts the body of every queued mail (:mod:`boomlink.mail`).
+
 The Fernet key comes from ``BOOMLINK_SECRET_KEY`` (comma-separated keys rotate: the first one
 encrypts, all of them decrypt), or else from a key file next to the SQLite database
 (``<database>.key``), generated on first use with mode 0600. A key file that others can read is
@@ -101,6 +103,17 @@ class Kluis:
             return Autorisatiesleutel(self._fernet.decrypt(token).decode("utf-8"))
         except InvalidToken:
             raise SleutelOnleesbaar() from None
+
+    def versleutel_tekst(self, tekst: str) -> str:
+        """Any other secret text (a mail body) as a Fernet token, which is plain ASCII."""
+        return self._fernet.encrypt(tekst.encode("utf-8")).decode("ascii")
+
+    def ontsleutel_tekst(self, token: str) -> str | None:
+        """The text of :meth:`versleutel_tekst`; ``None`` when none of the keys can read it."""
+        try:
+            return self._fernet.decrypt(token.encode("ascii")).decode("utf-8")
+        except (InvalidToken, UnicodeError):
+            return None
 
 
 def _read_or_create_key_file(path: Path) -> bytes:

@@ -17,12 +17,31 @@ be recognised.
 
 An SMTP outage (or a refusal) leaves the mail queued with ``attempts`` and ``last_error``; after
 :data:`MAX_POGINGEN` attempts it is no longer tried (it stays visible in the table).
+
+The body at rest (house rule: secrets are encrypted at rest). A body holds names and, in an
+invitation, a one-time account link, so ``body`` is stored as a Fernet token made with the
+store's :class:`~boomlink.crypto.Kluis`, the vault of the autorisatiesleutel. The vault reaches
+:func:`zet_in_wachtrij` through the session it is given: every session of a
+:class:`~boomlink.store.Store` carries it in ``session.info``
+(:func:`boomlink.store.session.kluis_van`), so callers pass just their ``Session``. The body is
+decrypted only when the mail is built for SMTP. Once the SMTP server has accepted it, the body
+is emptied in the same transaction that writes ``sent_at``: the link must not outlive the
+sending, not even as ciphertext next to its key file. ``recipient`` and ``subject`` stay readable:
+the address is needed for the SMTP envelope and is stored plainly with the user anyway, and a
+subject names only the school and the kind of mail, never a person.
+
+A body that cannot be decrypted (``BOOMLINK_SECRET_KEY`` or the key file changed) fails that mail
+alone, with a Dutch ``last_error``; it is tried again on the next flush, so the right key sends
+it after all. A body that is not a Fernet token at all (written in plain text by an older
+version) is never sent: the mail is given up at once (``attempts`` = :data:`MAX_POGINGEN`).
 """
 
 from __future__ import annotations
 
+import binascii
 import datetime as dt
 import smtplib
+from base64 import b64decode
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -33,7 +52,9 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from boomlink.config import MailSettings
+from boomlink.crypto import Kluis
 from boomlink.store import MailBericht
+from boomlink.store.session import kluis_van
 
 __all__ = [
     "MAX_POGINGEN",
@@ -63,11 +84,12 @@ def zet_in_wachtrij(
     soort: str,
     school_id: int | None = None,
 ) -> MailBericht:
-    """Queue a mail in the caller's transaction (the caller commits)."""
+    """Queue a mail in the caller's transaction (the caller commits); ``body`` is stored encrypted
+    with the vault of the session's store."""
     bericht = MailBericht(
         recipient=recipient,
         subject=subject,
-        body=body,
+        body=kluis_van(session).versleutel_tekst(body),
         soort=soort,
         school_id=school_id,
         attempts=0,
@@ -88,7 +110,43 @@ def in_wachtrij(session: Session) -> list[MailBericht]:
     )
 
 
-def _as_email(bericht: MailBericht, mail: MailSettings) -> EmailMessage:
+_ONLEESBAAR = (
+    "De inhoud van deze mail kan niet worden ontsleuteld. Is BOOMLINK_SECRET_KEY (of het "
+    "sleutelbestand naast de database) veranderd? Met de oude sleutel wordt de mail alsnog verstuurd."
+)
+_ONVERSLEUTELD = (
+    "De inhoud van deze mail is niet versleuteld opgeslagen en wordt daarom niet verstuurd. "
+    "Zet de mail opnieuw in de wachtrij."
+)
+_FERNET_VERSIE = 0x80
+
+
+class _OnleesbareInhoud(Exception):
+    def __init__(self, fout: str, *, opgeven: bool) -> None:
+        super().__init__(fout)
+        self.fout = fout
+        self.opgeven = opgeven
+
+
+def _is_fernet_token(tekst: str) -> bool:
+    try:
+        data = b64decode(tekst.encode("ascii"), altchars=b"-_", validate=True)
+    except (UnicodeError, binascii.Error, ValueError):
+        return False
+    return len(data) > 1 and data[0] == _FERNET_VERSIE
+
+
+def _ontsleuteld(kluis: Kluis, body: str) -> str:
+    """The plain body, for SMTP only; :class:`_OnleesbareInhoud` when it cannot be read."""
+    if not _is_fernet_token(body):
+        raise _OnleesbareInhoud(_ONVERSLEUTELD, opgeven=True)
+    tekst = kluis.ontsleutel_tekst(body)
+    if tekst is None:
+        raise _OnleesbareInhoud(_ONLEESBAAR, opgeven=False)
+    return tekst
+
+
+def _as_email(bericht: MailBericht, body: str, mail: MailSettings) -> EmailMessage:
     message = EmailMessage()
     message["From"] = mail.sender
     message["To"] = bericht.recipient
@@ -98,7 +156,7 @@ def _as_email(bericht: MailBericht, mail: MailSettings) -> EmailMessage:
     message["Message-ID"] = (
         f"<boomlink-outbox-{bericht.id}.{int(bericht.created_at.timestamp())}@{domain}>"
     )
-    message.set_content(bericht.body)
+    message.set_content(body)
     return message
 
 
@@ -156,10 +214,21 @@ def flush_outbox(
                     continue
                 bericht = session.get_one(MailBericht, mail_id)
                 try:
+                    message = _as_email(
+                        bericht, _ontsleuteld(kluis_van(session), bericht.body), mail
+                    )
+                except _OnleesbareInhoud as onleesbaar:
+                    bericht.last_error = onleesbaar.fout
+                    if onleesbaar.opgeven:
+                        bericht.attempts = MAX_POGINGEN
+                    session.commit()
+                    fouten.append(f"mail {mail_id} aan {bericht.recipient}: {onleesbaar.fout}")
+                    continue
+                try:
                     if smtp is None:
                         smtp = _connect(mail)
                     smtp.send_message(
-                        _as_email(bericht, mail),
+                        message,
                         from_addr=mail.sender_address,
                         to_addrs=[bericht.recipient],
                     )
@@ -173,6 +242,7 @@ def flush_outbox(
                         smtp = None
                     continue
                 bericht.sent_at = now()
+                bericht.body = ""  # sent: the one-time link must not stay behind
                 bericht.last_error = None
                 session.commit()
                 verstuurd += 1

@@ -4,10 +4,11 @@ outbox and real SMTP; an outage delays it, never loses it, never sends it twice.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from import_testkit import Gekoppeld, token_uit
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from boomlink.errors import LinkError
 from boomlink.importeren.review import Tab, emailadres_invullen
@@ -86,3 +87,57 @@ def test_the_link_creates_an_account_once(gekoppeld: Gekoppeld, smtp_server: Mai
         with pytest.raises(LinkError):
             account_aanmaken(s, "verzonnen-token")
         assert len(list(s.scalars(select(Gebruiker).where(Gebruiker.rol == Rol.LEERKRACHT)))) == 1
+
+
+def _database_bytes(db: Path) -> bytes:
+    """The SQLite file with its WAL and shared-memory files, as bytes on disk."""
+    return b"".join(
+        p.read_bytes()
+        for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"))
+        if p.exists()
+    )
+
+
+def test_the_one_time_link_and_the_teachers_name_are_not_readable_at_rest(
+    gekoppeld: Gekoppeld, smtp_server: MailSink
+) -> None:
+    g = gekoppeld
+    g.importeren()
+    _vul_emailadressen(g)
+    smtp_server.stop()
+    nieuw = g.verwerken().uitnodigingen
+    assert nieuw and g.flush() == 0
+    db = g.settings.sqlite_path()
+    assert db is not None
+    wachtend = _database_bytes(db)  # the invitations are queued, not sent yet
+    assert b"account-aanmaken?token=" not in wachtend
+    assert b"Jij bent daarbij als leerkracht toegevoegd" not in wachtend
+    with g.store.engine.connect() as conn:
+        uitnodigingen = list(
+            conn.execute(
+                text("SELECT recipient, body FROM mail_outbox WHERE soort = 'uitnodiging'")
+            )
+        )
+    assert len(uitnodigingen) == nieuw
+    assert all(b.startswith("gAAAAA") and r not in b for r, b in uitnodigingen)
+
+    smtp_server.start()
+    assert g.flush() == nieuw
+    mails = smtp_server.inbox.met_onderwerp("Uitnodiging")
+    assert len(mails) == nieuw
+    verstuurd = _database_bytes(db)
+    for mail in mails:
+        token = token_uit(mail).encode()
+        aanhef = body(mail).splitlines()[0]
+        assert aanhef.startswith("Beste ") and len(aanhef) > len("Beste ,")
+        for op_schijf in (wachtend, verstuurd):
+            assert token not in op_schijf
+            assert aanhef.encode() not in op_schijf
+    with g.store.engine.connect() as conn:
+        bodies = set(conn.execute(text("SELECT body FROM mail_outbox")).scalars())
+    assert bodies == {""}  # sent: the (encrypted) one-time links are gone as well
+
+    # the link in the mail still works
+    with g.session() as s:
+        gebruiker = account_aanmaken(s, token_uit(mails[0]))
+        assert gebruiker.emailadres == mails[0]["To"]

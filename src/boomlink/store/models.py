@@ -279,7 +279,10 @@ class Afname(Base):
 
 
 class MailBericht(Base):
-    """The outbox: a mail is written here in the business transaction, sent later."""
+    """The outbox: a mail is written here in the business transaction, sent later.
+
+    ``body`` is a Fernet token (the store's Kluis, see :mod:`boomlink.mail`), emptied once sent.
+    """
 
     __tablename__ = "mail_outbox"
 

@@ -3,23 +3,31 @@
 SQLite connections get ``foreign_keys=ON``, ``journal_mode=WAL`` and a busy timeout; the pysqlite
 driver's own transaction handling is switched off so that SQLAlchemy's ``BEGIN`` covers reads
 as well as writes (the recipe from the SQLAlchemy SQLite dialect docs).
+
+Every session a :class:`Store` makes carries that store's :class:`~boomlink.crypto.Kluis` in
+``session.info`` (set on its ``sessionmaker``, so callers keep passing just a ``Session``);
+:func:`kluis_van` returns it. It is looked up lazily: a session that never needs a secret never
+creates the key file. The mail outbox encrypts bodies with it (ADR 0002).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from boomlink.config import Settings
 from boomlink.crypto import Kluis, kluis_voor
+from boomlink.errors import ConfiguratieFout
 
-__all__ = ["Store", "make_engine", "open_store"]
+__all__ = ["Store", "kluis_van", "make_engine", "open_store"]
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+_KLUIS = "boomlink.kluis"
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -58,6 +66,9 @@ class Store:
     sessions: sessionmaker[Session]
     _kluis: Kluis | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        self.sessions.configure(info={_KLUIS: self.kluis})
+
     def session(self) -> Session:
         return self.sessions()
 
@@ -80,6 +91,17 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def kluis_van(session: Session) -> Kluis:
+    """The Kluis of the :class:`Store` whose ``sessions`` made ``session``."""
+    bron = session.info.get(_KLUIS)
+    if bron is None:
+        raise ConfiguratieFout(
+            "Deze databasesessie heeft geen geheime sleutel: open de database met open_store "
+            "(Store.session of Store.sessions)."
+        )
+    return cast(Callable[[], Kluis], bron)()
 
 
 def open_store(settings: Settings, *, upgrade: bool = True) -> Store:
