@@ -222,7 +222,7 @@ def flush_outbox(
                     if onleesbaar.opgeven:
                         bericht.attempts = MAX_POGINGEN
                     session.commit()
-                    fouten.append(f"mail {mail_id} aan {bericht.recipient}: {onleesbaar.fout}")
+                    fouten.append(f"mail {mail_id}: {onleesbaar.fout}")
                     continue
                 try:
                     if smtp is None:
@@ -233,10 +233,12 @@ def flush_outbox(
                         to_addrs=[bericht.recipient],
                     )
                 except (smtplib.SMTPException, OSError) as exc:
-                    fout = f"{type(exc).__name__}: {exc}"[:_FOUT_LENGTE]
+                    # SMTP replies often quote the address: keep personal data out of errors
+                    tekst = str(exc).replace(bericht.recipient, "<ontvanger>")
+                    fout = f"{type(exc).__name__}: {tekst}"[:_FOUT_LENGTE]
                     bericht.last_error = fout
                     session.commit()
-                    fouten.append(f"mail {mail_id} aan {bericht.recipient}: {fout}")
+                    fouten.append(f"mail {mail_id}: {fout}")
                     if smtp is not None:
                         _close(smtp)
                         smtp = None

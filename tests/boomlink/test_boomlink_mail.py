@@ -12,6 +12,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
@@ -304,3 +305,30 @@ def test_a_session_that_does_not_come_from_the_store_cannot_queue_mail(store: St
     with Session(store.engine) as s, pytest.raises(ConfiguratieFout) as info:
         zet_in_wachtrij(s, recipient="x@example.nl", subject="s", body=BODY, soort="t")
     assert "open_store" in info.value.bericht
+
+
+class _RefusingInbox:
+    """An SMTP handler that refuses every recipient, quoting the address as real servers do."""
+
+    async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]  # noqa: N802
+        return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+
+
+def test_errors_do_not_name_the_recipient(
+    session: Session, store: Store, settings: Settings, smtp_port: int
+) -> None:
+    adres = "j.jansen@99qq.example.nl"
+    zet_in_wachtrij(session, recipient=adres, subject="Uitnodiging", body="Hallo", soort="test")
+    session.commit()
+    controller = Controller(_RefusingInbox(), hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        resultaat = flush_outbox(store.sessions, settings.mail)
+    finally:
+        controller.stop()
+    assert resultaat.mislukt == 1
+    assert "550" in resultaat.fouten[0] and "<ontvanger>" in resultaat.fouten[0]
+    session.rollback()
+    (bericht,) = session.scalars(select(MailBericht)).all()
+    for tekst in (*resultaat.fouten, bericht.last_error or ""):
+        assert adres not in tekst
