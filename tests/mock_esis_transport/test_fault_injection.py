@@ -42,10 +42,8 @@ def test_garbage_is_a_protocol_error(mock_esis: MockEsisHandle) -> None:
 
 def test_hang_is_a_timeout(mock_esis: MockEsisHandle) -> None:
     mock_esis.inject(operation=OP, kind="hang", ms=5000)
-    started = time.monotonic()
     with pytest.raises(httpx.ReadTimeout):
         _call(mock_esis, timeout=0.5)
-    assert time.monotonic() - started < 3
     assert _call(mock_esis).status_code == 200
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from decimal import Decimal
 from typing import Any
 
@@ -695,13 +694,9 @@ def _big_answer(count: int) -> LeerlinggegevensAntwoord:
     )
 
 
-def test_thousand_pupil_answer_builds_fast_and_is_valid() -> None:
+def test_thousand_pupil_answer_is_valid_and_round_trips() -> None:
+    """Speed lives in benchmarks/bench_uwlr.py; here only that the big answer is right."""
     message = _big_answer(1000)
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        element = build(message)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.050, f"build took {min(timings) * 1000:.1f} ms"
+    element = build(message)
     assert _official_errors(element) == []
     assert parse(element, strict=True) == message

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -470,13 +469,10 @@ def test_answers_from_fake_schools_validate(tiny: FakeSchool, large: FakeSchool)
 # Size and speed
 
 
-def test_thousand_pupils_generate_quickly(capsys: pytest.CaptureFixture[str]) -> None:
-    generate_school(11, aantal_leerlingen=1000)  # warm-up: imports, Faker
-    began = time.perf_counter()
+def test_thousand_pupils_generate_silently(capsys: pytest.CaptureFixture[str]) -> None:
+    """Speed lives in benchmarks/bench_uwlr.py; here only size and silence."""
     s = generate_school(12, aantal_leerlingen=1000)
-    elapsed = time.perf_counter() - began
     assert len(s.leerlinggegevens.leerlingen) == 1000
-    assert elapsed < 1.0
     assert capsys.readouterr() == ("", "")
 
 
