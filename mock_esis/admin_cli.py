@@ -162,6 +162,24 @@ def _admin_commands(sub: Any) -> None:
     p.add_argument("--verdict", default=None)
     p.add_argument("--since", default=None)
     cmd("journal-wissen", "maak het journaal leeg", lambda a: a.admin.clear_journal())
+    p = cmd(
+        "fout-toevoegen",
+        "laat de nep-ESIS zich misdragen (foutinjectie; zie docs/mock-esis-admin.md)",
+        lambda a: a.admin.add_fault(**_fault_fields(a)),
+    )
+    p.add_argument("--operation", default="*", help="operatie, of * voor alle (standaard)")
+    p.add_argument(
+        "--kind",
+        required=True,
+        help="latency, hang, http_status, uwlr_fault, malformed, empty, garbage of reset",
+    )
+    velden(p)
+    cmd("fouten", "toon de foutinjectieregels en hoe vaak ze afgingen", lambda a: a.admin.faults())
+    cmd("fouten-wissen", "verwijder alle foutinjectieregels", lambda a: a.admin.clear_faults())
+
+
+def _fault_fields(a: argparse.Namespace) -> dict[str, Any]:
+    return {"operation": a.operation, "kind": a.kind, **_fields(a.veld)}
 
 
 def _seed_fields(a: argparse.Namespace) -> dict[str, Any]:

@@ -193,3 +193,29 @@ def test_cli_subprocess(esis: MockEsisHandle) -> None:
     assert done.returncode == 0, done.stderr
     key = json.loads(done.stdout)["autorisatiesleutel"]
     assert isinstance(haal(esis, school.code, key=key), LeerlinggegevensAntwoord)
+
+
+def test_fault_injection_via_cli(
+    actief: MockEsisHandle, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["admin", "--url", actief.base_url]
+    code, rule, _ = _run(
+        capsys,
+        *base,
+        "fout-toevoegen",
+        "--operation",
+        "HaalLeerlinggegevens",
+        "--kind",
+        "http_status",
+        "--veld",
+        "status=503",
+        "--veld",
+        "count=1",
+    )
+    assert code == 0 and isinstance(rule, dict) and rule["status"] == 503
+    code, rules, _ = _run(capsys, *base, "fouten")
+    assert code == 0 and isinstance(rules, list) and len(rules) == 1
+    code, _, err = _run(capsys, *base, "fout-toevoegen", "--kind", "ontploffen")
+    assert code == 1 and "ontploffen" in err
+    assert _run(capsys, *base, "fouten-wissen")[0] == 0
+    assert _run(capsys, *base, "fouten")[1] == []
