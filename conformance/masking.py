@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from uwlr.masking import mask_secret
+
 __all__ = ["EVIDENCE_LIMIT", "Masker", "mask"]
 
 #: Evidence bodies longer than this are cut (a school's data can be megabytes).
 EVIDENCE_LIMIT = 12_000
 
 
-def mask(secret: str) -> str:
-    """The masked form of ``secret``."""
-    if len(secret) <= 8:
-        return "•" * len(secret)
-    return "•" * 8 + secret[-4:]
+#: The masked form of a secret (:func:`uwlr.masking.mask_secret`).
+mask = mask_secret
 
 
 class Masker:

@@ -24,18 +24,13 @@ from boomlink.errors import (
     SleutelbestandOnveilig,
     SleutelOnleesbaar,
 )
+from uwlr.masking import MASK, mask_secret
 
 __all__ = ["MASKER", "Autorisatiesleutel", "Kluis", "kluis_voor", "mask"]
 
-MASKER = "••••••••"
-_ZICHTBAAR = 4
-
-
-def mask(waarde: str) -> str:
-    """``••••••••3f9a``: eight dots and the last four characters; short values show nothing."""
-    if len(waarde) <= 2 * _ZICHTBAAR:
-        return MASKER
-    return MASKER + waarde[-_ZICHTBAAR:]
+MASKER = MASK
+#: ``••••••••3f9a``: the one way the project shows a secret (:func:`uwlr.masking.mask_secret`).
+mask = mask_secret
 
 
 class Autorisatiesleutel:

@@ -8,20 +8,14 @@ occurrence of the key, raw or XML-escaped, is replaced.
 
 from __future__ import annotations
 
-from typing import Final
 from xml.sax.saxutils import escape
+
+from uwlr.masking import MASK, mask_secret
 
 __all__ = ["MASK", "Masker", "mask_key"]
 
-MASK: Final = "•" * 8
-_TAIL: Final = 4
-
-
-def mask_key(key: str) -> str:
-    """``••••••••3f9a`` for a long key; only bullets for a key of 8 characters or fewer."""
-    if len(key) <= 2 * _TAIL:
-        return "•" * len(key) if key else ""
-    return MASK + key[-_TAIL:]
+#: The masked form of a key (:func:`uwlr.masking.mask_secret`).
+mask_key = mask_secret
 
 
 class Masker:
