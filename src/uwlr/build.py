@@ -376,49 +376,55 @@ def _build_leerlinggegevens_antwoord(message: LeerlinggegevensAntwoord) -> etree
     return root
 
 
+def _getrapt_antwoord(
+    root_local: str, data_local: str, status: GegevensStatus, school: School | None, more: bool
+) -> tuple[etree._Element, etree._Element | None]:
+    """The root of a getrapt answer and, with status gegevens, its data element with the school."""
+    root, with_data = _antwoord(root_local, status, school is not None or more, need_school=True)
+    if not with_data:
+        return root, None
+    if school is None:
+        raise ValueError(
+            f"{root_local} met status 'gegevens' heeft een school nodig; "
+            "stuur status geengegevens als er niets te melden is"
+        )
+    element = _sub(root, _G[data_local])
+    _school(element, school)
+    return root, element
+
+
 def _build_structuur_antwoord(message: StructuurAntwoord) -> etree._Element:
-    has_data = (
-        message.school is not None or bool(message.groepen) or bool(message.samengestelde_groepen)
+    more = bool(message.groepen) or bool(message.samengestelde_groepen)
+    root, element = _getrapt_antwoord(
+        "structuur_antwoord", "leerlinggegevens-structuur", message.status, message.school, more
     )
-    root, with_data = _antwoord("structuur_antwoord", message.status, has_data, need_school=True)
-    if with_data:
-        if message.school is None:
-            raise ValueError(
-                "structuur_antwoord met status 'gegevens' heeft een school nodig; "
-                "stuur status geengegevens als er niets te melden is"
-            )
-        element = _sub(root, _G["leerlinggegevens-structuur"])
-        _school(element, message.school)
+    if element is not None:
         _groepen(element, message.groepen, message.samengestelde_groepen)
     return root
 
 
 def _build_leerlingen_antwoord(message: LeerlingenAntwoord) -> etree._Element:
-    has_data = message.school is not None or bool(message.leerlingen)
-    root, with_data = _antwoord("leerlingen_antwoord", message.status, has_data, need_school=True)
-    if with_data:
-        if message.school is None:
-            raise ValueError(
-                "leerlingen_antwoord met status 'gegevens' heeft een school nodig; "
-                "stuur status geengegevens als er niets te melden is"
-            )
-        element = _sub(root, _G["leerlinggegevens-leerlingen"])
-        _school(element, message.school)
+    root, element = _getrapt_antwoord(
+        "leerlingen_antwoord",
+        "leerlinggegevens-leerlingen",
+        message.status,
+        message.school,
+        bool(message.leerlingen),
+    )
+    if element is not None:
         _leerlingen(element, message.leerlingen, "leerlingen_antwoord")
     return root
 
 
 def _build_leerkrachten_antwoord(message: LeerkrachtenAntwoord) -> etree._Element:
-    has_data = message.school is not None or bool(message.leerkrachten)
-    root, with_data = _antwoord("leerkrachten_antwoord", message.status, has_data, need_school=True)
-    if with_data:
-        if message.school is None:
-            raise ValueError(
-                "leerkrachten_antwoord met status 'gegevens' heeft een school nodig; "
-                "stuur status geengegevens als er niets te melden is"
-            )
-        element = _sub(root, _G["leerlinggegevens-leerkrachten"])
-        _school(element, message.school)
+    root, element = _getrapt_antwoord(
+        "leerkrachten_antwoord",
+        "leerlinggegevens-leerkrachten",
+        message.status,
+        message.school,
+        bool(message.leerkrachten),
+    )
+    if element is not None:
         _leerkrachten(element, message.leerkrachten)
     return root
 

@@ -7,6 +7,7 @@ refused before parsing. Errors say what is wrong and on which line, in Dutch.
 
 from __future__ import annotations
 
+import threading
 from typing import Final
 
 from lxml import etree
@@ -44,16 +45,24 @@ class XmlSyntaxError(XmlInputError):
     """The document is not well-formed XML."""
 
 
+_local = threading.local()
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-        collect_ids=False,
-    )
+    """This thread's hardened parser (made once per thread: lxml parsers are not thread-safe)."""
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=False,
+            collect_ids=False,
+        )
+        _local.parser = parser
+    return parser
 
 
 def parse_xml(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
