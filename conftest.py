@@ -28,8 +28,8 @@ from boomlink.stap1 import ESIS_UWLR, koppeling_aanvragen
 from boomlink.store import Gebruiker, Rol, School, Store, open_store
 from boomlink.uwlr_client import ClientConfig, UwlrClient
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.handle import MockEsisHandle, SchoolInfo
 from mock_esis.mailsink import MailSink, free_port
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 # --- a Boom testcentrum: its SMTP relay, environment, settings and store ----------------------
 

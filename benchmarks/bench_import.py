@@ -34,8 +34,8 @@ from boomlink.store import Gebruiker, Rol, School, Store, open_store
 from boomlink.store.import_models import Categorie
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.client import AdminClient
 from mock_esis.mailsink import MailSink
+from mock_esis.testing.client import AdminClient
 
 SIZES = (250, 1000)
 CHANGE_SHARE = 0.05

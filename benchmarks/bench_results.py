@@ -34,7 +34,7 @@ from boomlink.store import (
     open_store,
 )
 from boomlink.uwlr_client import ClientConfig
-from mock_esis.client import EsisClient
+from mock_esis.testing.client import EsisClient
 from uwlr.fake import generate_school
 
 PUPILS = 1000

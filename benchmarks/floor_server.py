@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from mock_esis.server import MockEsisServer
+from mock_esis.web.server import MockEsisServer
 
 
 class FloorApp:

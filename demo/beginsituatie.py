@@ -43,7 +43,7 @@ from boomlink.store import (
     Toets,
 )
 from demo.fouten import DemoFout
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 __all__ = ["BEHEERDER", "OUDE_TOETSEN", "Beginsituatie", "beginsituatie_maken", "slug"]
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from boomlink.config import Settings, load_settings
 from boomlink.store import Store, open_store
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.handle import MockEsisHandle
 from mock_esis.mailsink import MailSink, onderwerp
-from mock_esis.server import MockEsisServer
+from mock_esis.testing.handle import MockEsisHandle
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
 
 __all__ = [
     "ESIS_SCHOOL",

@@ -30,7 +30,7 @@ from demo.resultaten import resultaten_in_mijn_groep
 from demo.stap4 import stap4_import_controleren
 from demo.uitvoer import seconden
 from demo.verloop import Demo, DemoFout, Stap
-from mock_esis.client import MockEsisError
+from mock_esis.testing.client import MockEsisError
 
 __all__ = [
     "STAPPEN",

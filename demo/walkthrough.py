@@ -21,7 +21,7 @@ from demo.omgeving import Omgeving, achtergrondtaken_over, omgeving_starten
 from demo.stappen import STAPPEN
 from demo.uitvoer import Uitvoer, seconden
 from demo.verloop import Demo, DemoFout, Stap
-from mock_esis.client import MockEsisError
+from mock_esis.testing.client import MockEsisError
 
 __all__ = ["main", "reden"]
 

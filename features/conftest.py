@@ -18,7 +18,7 @@ import pytest
 import steps
 from gate import ID_TAG
 
-from mock_esis.journal_audit import journal_problems
+from mock_esis.testing.journal_audit import journal_problems
 
 
 def _import_step_modules() -> None:

@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mock_esis.admin_cli import add_subcommands, run
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.server import MockEsisServer
-from mock_esis.tls import make_certificates
+from mock_esis.admin.cli import add_subcommands, run
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
+from mock_esis.web.tls import make_certificates
 
 __all__ = ["main"]
 

@@ -35,8 +35,8 @@ from conformance.client.registry import client_checks
 from conformance.client.scenarios import SCENARIOS, Scenario, scenario_names
 from conformance.masking import Masker
 from conformance.result import Report
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.server import MockEsisServer
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
 from uwlr.official import OfficialSchemas
 
 __all__ = ["ClientOptions", "client_checks", "run_client", "scenario_names"]

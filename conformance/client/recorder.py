@@ -4,7 +4,7 @@ The mock's own journal holds its verdict per request (key masked); the harness a
 raw request (to validate it against the official schemas, count resultaat keys, read the
 SOAPAction) and, for the ``geenwijzigingen`` scenario, to answer ``<geenwijzigingen/>`` where
 the mock would send data. Attributes the server needs (``state``, ``injector``, ...) are passed
-through to the wrapped app, so a :class:`~mock_esis.server.MockEsisServer` can serve this object.
+through to the wrapped app, so a :class:`~mock_esis.web.server.MockEsisServer` can serve this object.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 
 from lxml import etree
 
-from mock_esis.app import SOAP_ENDPOINTS, MockEsisApp
-from mock_esis.injection import BROKEN_KEY
+from mock_esis.testing.injection import BROKEN_KEY
+from mock_esis.web.app import SOAP_ENDPOINTS, MockEsisApp
 from uwlr.envelope import build_envelope, to_bytes
 from uwlr.namespaces import LG
 from uwlr.safexml import XmlInputError, parse_xml

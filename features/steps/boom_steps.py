@@ -52,9 +52,9 @@ from boomlink.store import (
 )
 from boomlink.verificatie import esis_verifier
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.client import MockEsisError
-from mock_esis.handle import MockEsisHandle
 from mock_esis.mailsink import MailSink, free_port
+from mock_esis.testing.client import MockEsisError
+from mock_esis.testing.handle import MockEsisHandle
 
 _MAANDEN = {
     m: i + 1

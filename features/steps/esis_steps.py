@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 from pytest_bdd import given, parsers, then, when
 
-from mock_esis.client import MockEsisError
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.client import MockEsisError
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.envelope import parse_envelope
 from uwlr.models import (
     Autorisatie,

@@ -53,8 +53,8 @@ from boomlink.store import (
 )
 from boomlink.store.import_models import Categorie
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.handle import MockEsisHandle
 from mock_esis.mailsink import MailSink
+from mock_esis.testing.handle import MockEsisHandle
 
 _CATEGORIE = {titel: c for c, titel in CATEGORIE_TITEL.items()}
 _TAB = {t.titel: t for t in Tab}

@@ -49,8 +49,8 @@ from boomlink.store import (
 )
 from boomlink.store.resultaten_models import ResultaatStatus, UitgaandResultaat
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.handle import MockEsisHandle
-from mock_esis.state import SchoolState
+from mock_esis.state.model import SchoolState
+from mock_esis.testing.handle import MockEsisHandle
 
 _SEED = 1
 _GETALLEN = {

@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 from pytest_bdd import given, parsers, then, when
 
-from mock_esis.handle import MockEsisHandle
-from mock_esis.state import SchoolState
+from mock_esis.state.model import SchoolState
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.faults import FaultCode
 from uwlr.models import (
     Autorisatie,

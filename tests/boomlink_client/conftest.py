@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 
 @pytest.fixture

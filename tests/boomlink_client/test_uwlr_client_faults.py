@@ -17,7 +17,7 @@ from boomlink.uwlr_client import (
     UwlrClient,
     UwlrFaultError,
 )
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.faults import FaultCode
 from uwlr.models import GroepRef, LeerresultatenBevestiging
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from uwlr_client_testkit import person_id, school_data, sleutel_of
 
 from boomlink.uwlr_client import ClientConfig, Result, UwlrClient
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import (
     GegevensStatus,
     GroepRef,

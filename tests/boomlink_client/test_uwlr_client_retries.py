@@ -20,7 +20,7 @@ from boomlink.uwlr_client import (
     UwlrClient,
     UwlrClientError,
 )
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.faults import FaultCode
 from uwlr.models import GegevensStatus, LeerlinggegevensAntwoord
 

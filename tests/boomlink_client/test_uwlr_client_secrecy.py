@@ -16,7 +16,7 @@ from boomlink.uwlr_client import (
     UwlrFaultError,
 )
 from boomlink.uwlr_client.masking import mask_key
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import GroepRef
 
 MakeConfig = Callable[..., ClientConfig]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 
-from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.models import (
     Leerkracht,
     Leerling,

@@ -14,8 +14,8 @@ from import_testkit import Gekoppeld
 from boomlink.config import Settings
 from boomlink.store import Store
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.handle import MockEsisHandle
 from mock_esis.mailsink import MailSink
+from mock_esis.testing.handle import MockEsisHandle
 
 
 @pytest.fixture

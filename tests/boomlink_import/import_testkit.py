@@ -20,8 +20,8 @@ from boomlink.importeren.verwerken import Verwerkt, import_verwerken
 from boomlink.mail import flush_outbox
 from boomlink.store import Base, Gebruiker, School, Store
 from boomlink.uwlr_client import ClientConfig
-from mock_esis.handle import MockEsisHandle
 from mock_esis.mailsink import body
+from mock_esis.testing.handle import MockEsisHandle
 
 
 def token_uit(message: Message) -> str:

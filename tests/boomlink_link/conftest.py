@@ -24,8 +24,8 @@ from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import Rol, Store
 from boomlink.verificatie import Verificatiebeleid, esis_verifier
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.handle import MockEsisHandle, SchoolInfo
 from mock_esis.mailsink import MailSink
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 BEHEERDER = "anna@regenboog.example.nl"
 LEERKRACHT = "bram@regenboog.example.nl"

@@ -15,8 +15,8 @@ from boomlink_link_testkit import database_bytes
 
 from boomlink.cli import main
 from boomlink.schooljaar import huidig_schooljaar
-from mock_esis.handle import MockEsisHandle, SchoolInfo
 from mock_esis.mailsink import MailSink, free_port
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 BEHEER = "anna@regenboog.example.nl"
 JUF = "bram@regenboog.example.nl"

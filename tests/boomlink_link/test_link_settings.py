@@ -10,7 +10,7 @@ import pytest
 from boomlink.config import load_settings
 from boomlink.errors import ConfiguratieFout
 from boomlink.las_config import LasSettings, las_settings_from
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 VOLLEDIG = {
     "BOOMLINK_ESIS_LEERLINGGEGEVENS_URL": "https://esis.example.nl/uwlr/leerlinggegevens",

@@ -16,8 +16,8 @@ from boomlink.las_config import LasSettings
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.verificatie import Verificatiebeleid, esis_verifier
 from boomlink.verificatie_fouten import AfnemerNietHerkend, EsisNietIngesteld
-from mock_esis.handle import MockEsisHandle, SchoolInfo
 from mock_esis.mailsink import free_port
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 
 def verzoek(school: SchoolInfo, key: str, *, schoolkey: str | None = None) -> Verificatieverzoek:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from boomlink.config import Settings
 from boomlink.store import Store
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 POSTGRES_ENV = "BOOMLINK_TEST_POSTGRES_URL"
 

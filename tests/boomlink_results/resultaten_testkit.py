@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-import mock_esis.las
+import mock_esis.soap.las
 from boomlink.crypto import Autorisatiesleutel
 from boomlink.resultaten import Normscores, afnames_normeren
 from boomlink.store import (
@@ -29,9 +29,9 @@ from boomlink.store import (
     Toets,
 )
 from boomlink.store.resultaten_models import ResultaatStatus, UitgaandResultaat
-from mock_esis.handle import MockEsisHandle
-from mock_esis.results import store_leerresultaten
-from mock_esis.state import SchoolState
+from mock_esis.soap.results import store_leerresultaten
+from mock_esis.state.model import SchoolState
+from mock_esis.testing.handle import MockEsisHandle
 
 TOETSCODE = "BOOM-SPEL-M5"
 TOETSNAAM = "Boom Spelling M5"

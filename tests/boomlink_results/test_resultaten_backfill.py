@@ -14,7 +14,7 @@ from boomlink.resultaten import sync, vorig_schooljaar_terugzetten
 from boomlink.resultaten.errors import AlleenBoomSupport
 from boomlink.store import AuditEntry, Gebruiker, Koppeling, KoppelingStatus, Rol, School, Store
 from boomlink.uwlr_client import ClientConfig
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 NU = utc(2026, 11, 10, 9)
 VORIG_JAAR = dt.date(2026, 5, 12)

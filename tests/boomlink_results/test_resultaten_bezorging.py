@@ -23,7 +23,7 @@ from boomlink.resultaten import Bezorging, Wachtbeleid, resultaat_keys, resultat
 from boomlink.resultaten.outbox import Claim
 from boomlink.store import Koppeling, KoppelingStatus, Leerling, Store
 from boomlink.uwlr_client import ClientConfig
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 GEEN_WACHT = Wachtbeleid(base=0.0, maximum=0.0)
 

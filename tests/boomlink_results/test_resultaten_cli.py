@@ -24,7 +24,7 @@ from resultaten_testkit import (
 from boomlink.cli import main
 from boomlink.config import Settings
 from boomlink.store import Store
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from boomlink.resultaten import (
 from boomlink.store import Store
 from boomlink.store.resultaten_models import ResultaatStatus
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 GEEN_WACHT = Wachtbeleid(base=0.0, maximum=0.0)
 

@@ -21,7 +21,7 @@ from boomlink.resultaten.errors import AfnameOnbekend, OngeldigeNormering
 from boomlink.store import Afname, Koppeling, KoppelingStatus, Store
 from boomlink.store.resultaten_models import ResultaatBron, ResultaatStatus
 from boomlink.uwlr_client import ClientConfig
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 
 def test_norming_records_the_normed_scores(store: Store, boom: BoomSchool) -> None:

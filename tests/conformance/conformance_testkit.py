@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from conformance.las import LasTarget
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.server import MockEsisServer
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
 
 CLIENTS = Path(__file__).resolve().parent / "clients"
 

@@ -11,7 +11,7 @@ import pytest
 
 from boomlink.afnemer_opdracht import AfnemerInstellingen, InstellingFout, lees_resultaten, run
 from boomlink.cli import main as boomlink_main
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 RESULTATEN = [
     {

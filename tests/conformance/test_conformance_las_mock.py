@@ -12,8 +12,8 @@ from conformance.cli import main
 from conformance.las import LasOptions, run_las
 from conformance.las.target import LasTarget, TargetError
 from conformance.result import Outcome
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.server import MockEsisServer
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
 from uwlr.official import OfficialSchemasMissing, official_schemas
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from mock_esis_testkit import started_server
 
-from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, official_schemas
 
 

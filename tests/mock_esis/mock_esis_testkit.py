@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 from lxml import etree
 
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.handle import MockEsisHandle, SchoolInfo
-from mock_esis.server import MockEsisServer
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
 from uwlr.build import build
 from uwlr.envelope import CONTENT_TYPE, Envelope, build_envelope, parse_envelope, to_bytes
 from uwlr.faults import UwlrFault

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from mock_esis_testkit import answer_of, envelope_bytes, verzoek
 
-from mock_esis.handle import SchoolInfo
+from mock_esis.testing.handle import SchoolInfo
 from uwlr.build import build_autorisatie
 from uwlr.envelope import CONTENT_TYPE
 from uwlr.models import Autorisatie

@@ -21,7 +21,7 @@ from mock_esis_testkit import (
     verzoek,
 )
 
-from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.build import build, build_autorisatie
 from uwlr.faults import FaultCode
 from uwlr.models import GroepRef

@@ -14,7 +14,7 @@ from mock_esis_testkit import (
     verzoek,
 )
 
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.build import build
 
 

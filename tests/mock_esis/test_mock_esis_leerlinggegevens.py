@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from mock_esis_testkit import answer_of, assert_valid_answer, later, verzoek, without_aanmaakdatum
 
-from mock_esis.handle import MockEsisHandle, SchoolInfo
-from mock_esis.state import SchoolState
+from mock_esis.state.model import SchoolState
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.models import (
     GegevensStatus,
     GroepRef,

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from mock_esis_testkit import TOETS, answer_of, fault_of, leerresultaten, resultaat
 
-from mock_esis.handle import MockEsisHandle
-from mock_esis.state import SchoolState
+from mock_esis.state.model import SchoolState
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.faults import FaultCode
 from uwlr.models import LeerresultatenBevestiging
 

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 from mock_esis_testkit import answer_of, envelope_bytes, fault_of, later, started_server, verzoek
 
-from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.build import build, build_autorisatie
 from uwlr.faults import FaultCode
 from uwlr.namespaces import LG

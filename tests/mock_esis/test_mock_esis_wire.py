@@ -15,7 +15,7 @@ from mock_esis_testkit import (
     without_aanmaakdatum,
 )
 
-from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.build import build, build_autorisatie
 from uwlr.envelope import build_envelope
 from uwlr.faults import FaultCode

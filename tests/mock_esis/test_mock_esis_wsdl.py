@@ -18,7 +18,7 @@ from lxml import etree
 from mock_esis_testkit import TOETS, answer_of, assert_valid_answer, assert_valid_envelope
 from zeep.plugins import HistoryPlugin
 
-from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.build import build_autorisatie
 from uwlr.models import (
     GegevensStatus,

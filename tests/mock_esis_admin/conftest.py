@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
-from mock_esis.client import MockEsisError
-from mock_esis.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.client import MockEsisError
+from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.envelope import parse_envelope
 from uwlr.models import (
     Autorisatie,

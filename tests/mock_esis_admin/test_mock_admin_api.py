@@ -11,9 +11,9 @@ import httpx
 import pytest
 from mock_admin_testkit import haal, refused
 
-from mock_esis.admin import is_loopback
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.handle import MockEsisHandle
+from mock_esis.admin.api import is_loopback
+from mock_esis.testing.handle import MockEsisHandle
+from mock_esis.web.factory import MockOptions, build_app
 from uwlr.models import LeerlinggegevensAntwoord
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from mock_admin_testkit import haal, refused
 
-from mock_esis.answers import last_change
-from mock_esis.handle import MockEsisHandle
+from mock_esis.soap.answers import last_change
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import GegevensStatus, Leerlinggegevens, LeerlinggegevensAntwoord
 
 

@@ -10,7 +10,7 @@ import pytest
 from mock_admin_testkit import haal
 
 from mock_esis.cli import main
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import LeerlinggegevensAntwoord
 
 

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from mock_admin_testkit import fault_code, haal, refused
 
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import LeerlinggegevensAntwoord
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from mock_admin_testkit import TOETS, brengen, oso_resultaat, refused
 
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import LeerresultatenBevestiging
 
 

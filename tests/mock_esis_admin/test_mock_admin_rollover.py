@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from mock_admin_testkit import haal
 
-from mock_esis.handle import MockEsisHandle
-from mock_esis.rollover import next_name
+from mock_esis.admin.rollover import next_name
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import GegevensStatus, LeerlinggegevensAntwoord
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mock_admin_testkit import brengen, oso_resultaat, refused
 from test_mock_admin_mijn_groep import _groep_met_leraar
 
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.models import LeerresultatenBevestiging
 
 

@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from mock_esis.handle import MockEsisHandle
+from mock_esis.testing.handle import MockEsisHandle
 from uwlr.envelope import parse_envelope
 from uwlr.faults import FaultCode
 from uwlr.models import LeerlinggegevensVerzoek
@@ -146,7 +146,7 @@ def test_injected_requests_are_journaled(mock_esis: MockEsisHandle) -> None:
     ],
 )
 def test_bad_rules_are_refused(mock_esis: MockEsisHandle, spec: dict[str, object]) -> None:
-    from mock_esis.http import HttpError
+    from mock_esis.web.http import HttpError
 
     with pytest.raises(HttpError) as info:
         mock_esis.inject(**spec)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from mock_esis.handle import MockEsisHandle
-from mock_esis.journal_audit import journal_problems
+from mock_esis.testing.handle import MockEsisHandle
+from mock_esis.testing.journal_audit import journal_problems
 from uwlr.models import LeerlinggegevensVerzoek
 
 

@@ -7,9 +7,9 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.handle import MockEsisHandle
-from mock_esis.server import MockEsisServer
+from mock_esis.testing.handle import MockEsisHandle
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
 from uwlr.envelope import parse_envelope
 from uwlr.models import (
     LeerlinggegevensVerzoek,

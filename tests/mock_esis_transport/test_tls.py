@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_esis.factory import MockOptions, build_app
-from mock_esis.handle import MockEsisHandle
-from mock_esis.server import MockEsisServer
-from mock_esis.tls import issue_client_certificate, make_certificates
+from mock_esis.testing.handle import MockEsisHandle
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
+from mock_esis.web.tls import issue_client_certificate, make_certificates
 from uwlr.models import LeerlinggegevensVerzoek
 
 

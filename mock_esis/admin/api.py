@@ -1,0 +1,260 @@
+"""The admin API for testers under ``/__admin/``: seed, inspect and change the mock, read the journal.
+
+Only from loopback (127.0.0.0/8, ::1), unless the app has an ``admin_token``: then every call
+must carry ``Authorization: Bearer <token>``, from wherever it comes. A refusal is a 403.
+Every route is listed in docs/mock-esis-admin.md; fault injection (``/__admin/faults``) is handed
+to the app's injector.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from mock_esis.admin.changes_groepen import rename_groep, split_groep
+from mock_esis.admin.changes_leerkrachten import (
+    add_leerkracht,
+    leerkracht_eckid_als_sleutel,
+    remove_leerkracht,
+    update_leerkracht,
+)
+from mock_esis.admin.changes_leerlingen import (
+    add_leerling,
+    leerling_eckid_als_sleutel,
+    move_leerling,
+    remove_leerling,
+    update_leerling,
+)
+from mock_esis.admin.rollover import next_schooljaar
+from mock_esis.admin.seeding import seed_from_json
+from mock_esis.admin.views import record_json, school_detail, school_summary, state_view
+from mock_esis.state.model import SchoolState
+from mock_esis.web.http import HttpError, StartResponse, json_response
+from mock_esis.web.routing import Request, Router, route_path
+from uwlr.fake import GEBRUIKERSROLLEN, Gebruiker
+
+__all__ = ["AdminApi", "is_loopback"]
+
+_S = "/scholen/{school}"
+
+
+def is_loopback(address: str | None) -> bool:
+    """True for 127.0.0.0/8, ::1 and IPv4-mapped loopback."""
+    if not address:
+        return False
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
+class AdminApi:
+    """WSGI sub-application for ``/__admin/...``."""
+
+    prefix = "/__admin"
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        r = self.router = Router()
+        r.add("POST", "/reset", self._reset)
+        r.add("GET", "/state", self._state)
+        r.add("GET", "/klok", self._klok)
+        r.add("POST", "/klok/volgend-schooljaar", self._volgend_schooljaar)
+        r.add("POST", "/scholen", self._seed)
+        r.add("GET", _S, self._school_detail)
+        r.add("POST", _S + "/gebruikers", self._add_gebruiker)
+        r.add(
+            "POST",
+            _S + "/leerlingen",
+            self._person(add_leerling, "leerling", keyed=False, body=True),
+        )
+        r.add(
+            "PATCH", _S + "/leerlingen/{key}", self._person(update_leerling, "leerling", body=True)
+        )
+        r.add("DELETE", _S + "/leerlingen/{key}", self._person(remove_leerling, "leerling"))
+        r.add(
+            "POST",
+            _S + "/leerlingen/{key}/verplaatsen",
+            self._person(move_leerling, "leerling", body=True),
+        )
+        r.add(
+            "POST",
+            _S + "/leerlingen/{key}/eckid-als-sleutel",
+            self._person(leerling_eckid_als_sleutel, "leerling"),
+        )
+        r.add(
+            "POST",
+            _S + "/leerkrachten",
+            self._person(add_leerkracht, "leerkracht", keyed=False, body=True),
+        )
+        r.add(
+            "PATCH",
+            _S + "/leerkrachten/{key}",
+            self._person(update_leerkracht, "leerkracht", body=True),
+        )
+        r.add("DELETE", _S + "/leerkrachten/{key}", self._person(remove_leerkracht, "leerkracht"))
+        r.add(
+            "POST",
+            _S + "/leerkrachten/{key}/eckid-als-sleutel",
+            self._person(leerkracht_eckid_als_sleutel, "leerkracht"),
+        )
+        r.add("POST", _S + "/groepen/{key}/hernoemen", self._hernoemen)
+        r.add("POST", _S + "/groepen/{key}/splitsen", self._splitsen)
+        r.add("GET", "/journal", self._journal)
+        r.add("DELETE", "/journal", self._journal_clear)
+        r.add("GET", "/faults", self._faults_list)
+        r.add("POST", "/faults", self._faults_add)
+        r.add("DELETE", "/faults", self._faults_clear)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        self._guard(environ)
+        path = route_path(environ, self.prefix)
+        status, payload = self.router.dispatch(environ, path)
+        if environ.get("REQUEST_METHOD", "GET").upper() != "GET":
+            self.app.state.touch()  # no cached UWLR answer outlives a change
+        return json_response(start_response, status, payload)
+
+    def _guard(self, environ: dict[str, Any]) -> None:
+        token: str | None = getattr(self.app, "admin_token", None)
+        if token:
+            sent = environ.get("HTTP_AUTHORIZATION", "")
+            scheme, _, value = sent.partition(" ")
+            if scheme.lower() != "bearer" or not secrets.compare_digest(
+                value.strip().encode(), token.encode()
+            ):
+                raise HttpError(403, "De admin-API vraagt 'Authorization: Bearer <token>'.")
+            return
+        if not is_loopback(environ.get("REMOTE_ADDR")):
+            raise HttpError(
+                403, "De admin-API is alleen bereikbaar vanaf loopback (127.0.0.1, ::1)."
+            )
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _school(self, request: Request) -> SchoolState:
+        school: SchoolState | None = self.app.state.school(request.params["school"])
+        if school is None:
+            raise HttpError(404, f"Onbekende school '{request.params['school']}'.")
+        return school
+
+    def _person(
+        self, change: Callable[..., Any], what: str, *, keyed: bool = True, body: bool = False
+    ) -> Callable[[Request], tuple[int, Any]]:
+        """A route for a change to one pupil or teacher: ``change(state, school[, key][, body])``."""
+        status = 200 if keyed else 201
+
+        def handle(request: Request) -> tuple[int, Any]:
+            school = self._school(request)
+            args: list[Any] = [self.app.state, school]
+            if keyed:
+                args.append(request.params["key"])
+            if body:
+                args.append(request.body)
+            record = change(*args)
+            return status, {"school": school.code, what: record_json(record)}
+
+        return handle
+
+    # -- state ---------------------------------------------------------------------------------
+    def _reset(self, request: Request) -> tuple[int, Any]:
+        self.app.state.reset()
+        return 200, {"melding": "De nep-ESIS is leeg: geen scholen, sleutels of resultaten."}
+
+    def _state(self, request: Request) -> tuple[int, Any]:
+        return 200, state_view(self.app.state)
+
+    def _klok(self, request: Request) -> tuple[int, Any]:
+        state = self.app.state
+        return 200, {
+            "klok": state.now().isoformat(),
+            "klok_verschoven_seconden": int(state.clock_offset.total_seconds()),
+        }
+
+    def _volgend_schooljaar(self, request: Request) -> tuple[int, Any]:
+        return 200, next_schooljaar(self.app.state)
+
+    def _seed(self, request: Request) -> tuple[int, Any]:
+        added = seed_from_json(self.app.state, request.body)
+        with self.app.state.lock:
+            return 201, {"scholen": [school_summary(self.app.state, s) for s in added]}
+
+    def _school_detail(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        with self.app.state.lock:
+            detail = school_detail(school, request.query.get("schooljaar"))
+        if detail is None:
+            raise HttpError(404, f"School {school.code} heeft geen gegevens voor dat schooljaar.")
+        return 200, detail
+
+    def _add_gebruiker(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        body = request.body
+        fields = {k: body.get(k) for k in ("naam", "rol", "gebruikersnaam")}
+        if not all(isinstance(v, str) and v.strip() for v in fields.values()):
+            raise HttpError(422, "Geef naam, rol en gebruikersnaam op.")
+        if fields["rol"] not in GEBRUIKERSROLLEN:
+            raise HttpError(422, f"Onbekende rol; kies uit {', '.join(GEBRUIKERSROLLEN)}.")
+        with self.app.state.lock:
+            if any(u.gebruikersnaam == fields["gebruikersnaam"] for u in school.fake.gebruikers):
+                raise HttpError(409, f"De gebruikersnaam '{fields['gebruikersnaam']}' bestaat al.")
+            user = Gebruiker(**fields)  # type: ignore[arg-type]
+            school.fake.gebruikers.append(user)
+        return 201, {"school": school.code, "gebruiker": record_json(user)}
+
+    # -- groups --------------------------------------------------------------------------------
+    def _hernoemen(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        groep = rename_groep(self.app.state, school, request.params["key"], request.body)
+        return 200, {"school": school.code, "groep": record_json(groep)}
+
+    def _splitsen(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        oud, nieuw, pupils, teachers = split_groep(
+            self.app.state, school, request.params["key"], request.body
+        )
+        return 201, {
+            "school": school.code,
+            "groep": record_json(oud),
+            "nieuwe_groep": record_json(nieuw),
+            "verplaatste_leerlingen": [p.key or p.eckid for p in pupils],
+            "verplaatste_leerkrachten": [t.key or t.eckid for t in teachers],
+        }
+
+    # -- journal -------------------------------------------------------------------------------
+    def _journal(self, request: Request) -> tuple[int, Any]:
+        q = request.query
+        try:
+            entries = self.app.journal.entries(
+                operation=q.get("operation"), verdict=q.get("verdict"), since=q.get("since")
+            )
+        except ValueError:
+            raise HttpError(422, f"Ongeldig tijdstip voor since: '{q.get('since')}'.") from None
+        return 200, [e.to_json() for e in entries]
+
+    def _journal_clear(self, request: Request) -> tuple[int, Any]:
+        self.app.journal.clear()
+        return 200, {"melding": "Het journaal is leeg."}
+
+    # -- fault injection (the injector is the lead's) ------------------------------------------
+    def _injector(self, method: str) -> Callable[..., Any]:
+        found = getattr(self.app.injector, method, None)
+        if found is None:
+            raise HttpError(404, "Foutinjectie is (nog) niet beschikbaar in deze nep-ESIS.")
+        return found  # type: ignore[no-any-return]
+
+    def _faults_list(self, request: Request) -> tuple[int, Any]:
+        return 200, self._injector("list")()
+
+    def _faults_add(self, request: Request) -> tuple[int, Any]:
+        try:
+            return 201, self._injector("add")(request.body)
+        except (ValueError, TypeError) as exc:
+            raise HttpError(422, f"Ongeldige foutinjectie: {exc}") from None
+
+    def _faults_clear(self, request: Request) -> tuple[int, Any]:
+        self._injector("clear")()
+        return 200, {"melding": "Geen foutinjecties meer."}

@@ -1,0 +1,206 @@
+"""The LAS behaviour of the mock ESIS: checks in the standard's order, then the answer.
+
+Order of checks (like Topicus' UWLR server and the standard's fault table):
+1. the body is valid against our contract (else ``Client.OngeldigBericht``; a bad or unsupported
+   ``xsdversie`` gives ``Client.XsdVersieOngeldig``);
+2. the ``autorisatie`` header is there with all three fields filled (else
+   ``Client.AutorisatieOngeldig``);
+3. klantnaam + klantcode form a known afnemer (else ``Client.OngeldigeKlantIdentificatie``);
+4. the key is active and covers the school asked for (else ``Client.AutorisatieOngeldig``).
+Fault strings are Dutch and never contain the key. With ``lenient`` the quirks real clients
+send (empty elements, brincode with schoolkey, elements out of order, other schema slips) are
+accepted and recorded as warnings for the journal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from lxml import etree
+
+from mock_esis.soap.answer_cache import AnswerCache
+from mock_esis.soap.answers import (
+    answer_leerkrachten,
+    answer_leerlingen,
+    answer_leerlinggegevens,
+    answer_structuur,
+)
+from mock_esis.soap.protocol import Exchange, SerializedAnswer
+from mock_esis.soap.results import store_leerresultaten
+from mock_esis.state.model import MockState, SchoolState
+from uwlr.build import build
+from uwlr.envelope import build_envelope, header_fields, to_bytes
+from uwlr.faults import FaultCode, UwlrFault
+from uwlr.models import (
+    LeerkrachtenVerzoek,
+    LeerlingenVerzoek,
+    LeerlinggegevensVerzoek,
+    LeerresultatenBevestiging,
+    LeerresultatenVerzoek,
+    StructuurVerzoek,
+)
+from uwlr.namespaces import SUPPORTED_XSDVERSIES
+from uwlr.parse import ParseError, parse_with_warnings
+from uwlr.validate import validate
+
+__all__ = ["Las"]
+
+_MAX_LISTED_ERRORS = 3
+
+
+class Las:
+    """Answers UWLR requests from a :class:`MockState`."""
+
+    def __init__(self, state: MockState, *, lenient: bool = False, cache_size: int = 64) -> None:
+        self.state = state
+        self.lenient = lenient
+        self.cache = AnswerCache(cache_size)
+
+    def handle(
+        self,
+        operation: str,
+        header: etree._Element | None,
+        body: etree._Element,
+        exchange: Exchange,
+    ) -> etree._Element | SerializedAnswer:
+        """The answer for ``body`` (an element, or cached envelope bytes), or a fault raised."""
+        self._check_contract(body, exchange)
+        fields = header_fields(header)
+        exchange.header = fields
+        if fields is None:
+            raise UwlrFault(
+                FaultCode.AUTORISATIE_ONGELDIG, "Autorisatieheader is leeg of ontbreekt"
+            )
+        missing = fields.missing()
+        if missing:
+            raise UwlrFault(
+                FaultCode.AUTORISATIE_ONGELDIG,
+                f"Ongeldig of ontbrekend element '{missing[0]}' in autorisatieheader",
+            )
+        assert fields.klantnaam is not None and fields.klantcode is not None
+        if not self.state.is_afnemer(fields.klantnaam, fields.klantcode):
+            raise UwlrFault(FaultCode.ONGELDIGE_KLANT_IDENTIFICATIE)
+        message = self._parse(body, exchange)
+        assert fields.autorisatiesleutel is not None
+        school = self._authorize(fields.autorisatiesleutel, message)
+        if isinstance(message, LeerresultatenVerzoek):
+            with self.state.lock:
+                return self._answer(operation, message, school)
+        return self._cached_answer(operation, message, school)
+
+    def _cached_answer(self, operation: str, message: Any, school: SchoolState) -> SerializedAnswer:
+        with self.state.lock:
+            now = self.state.now()
+            key = (
+                school.code,
+                operation,
+                message.schooljaar,
+                message.xsdversie,
+                message.laatstontvangengegevens,
+                tuple(getattr(message, "groepen", ())),
+                self.state.version,
+                now,
+            )
+            cached = self.cache.get(key)
+            if cached is None:
+                cached = to_bytes(build_envelope(self._answer(operation, message, school, now)))
+                self.cache.put(key, cached)
+        return SerializedAnswer(cached)
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _check_contract(self, body: etree._Element, exchange: Exchange) -> None:
+        issues = validate(body)
+        version_issues = [i for i in issues if i.kind == "xsdversie"]
+        other = [i for i in issues if i.kind != "xsdversie"]
+        if version_issues and _xsdversie_of(body) in SUPPORTED_XSDVERSIES:
+            other += version_issues  # a supported version in the wrong place: a schema slip
+            version_issues = []
+        if other:
+            texts = [str(i) for i in other]
+            if self.lenient:
+                exchange.warnings += texts
+            else:
+                exchange.verdict = "invalid"
+                exchange.errors += texts
+                shown = "; ".join(texts[:_MAX_LISTED_ERRORS])
+                more = len(texts) - _MAX_LISTED_ERRORS
+                suffix = f" (en nog {more})" if more > 0 else ""
+                raise UwlrFault(
+                    FaultCode.ONGELDIG_BERICHT,
+                    f"Het bericht is ongeldig volgens het UWLR-schema: {shown}{suffix}",
+                )
+        if version_issues:
+            exchange.verdict = "invalid"
+            exchange.errors += [str(i) for i in version_issues]
+            raise UwlrFault(
+                FaultCode.XSD_VERSIE_ONGELDIG,
+                "De xsdversie wordt niet ondersteund; deze LAS ondersteunt 2.1, 2.2 en 2.3",
+            )
+
+    def _parse(self, body: etree._Element, exchange: Exchange) -> Any:
+        try:
+            parsed = parse_with_warnings(body, strict=False)
+        except ParseError as error:
+            exchange.verdict = "invalid"
+            exchange.errors.append(str(error))
+            raise UwlrFault(
+                FaultCode.ONGELDIG_BERICHT, f"Het bericht is ongeldig: {error}"
+            ) from None
+        exchange.warnings += [str(w) for w in parsed.warnings]
+        return parsed.message
+
+    def _authorize(self, key: str, message: Any) -> SchoolState:
+        school = self.state.school_for_key(key)
+        address = message.school if isinstance(message, LeerresultatenVerzoek) else message
+        if school is None or not _covers(school, address):
+            raise UwlrFault(FaultCode.AUTORISATIE_ONGELDIG)
+        return school
+
+    def _answer(
+        self, operation: str, message: Any, school: SchoolState, now: dt.datetime | None = None
+    ) -> etree._Element:
+        now = now or self.state.now()
+        if isinstance(message, LeerresultatenVerzoek):
+            store_leerresultaten(school, message, now)
+            return build(LeerresultatenBevestiging())
+        expected = _OPERATIONS[operation]
+        if type(message) is not expected:
+            raise UwlrFault(
+                FaultCode.ONGELDIG_BERICHT,
+                f"{operation} verwacht {expected.__name__}, niet {type(message).__name__}",
+            )
+        if isinstance(message, LeerlingenVerzoek):
+            return build(answer_leerlingen(school, message, now))
+        if isinstance(message, LeerkrachtenVerzoek):
+            return build(answer_leerkrachten(school, message, now))
+        if isinstance(message, StructuurVerzoek):
+            return build(answer_structuur(school, message, now))
+        assert isinstance(message, LeerlinggegevensVerzoek)
+        return build(answer_leerlinggegevens(school, message, now))
+
+
+_OPERATIONS: dict[str, type] = {
+    "HaalLeerlinggegevens": LeerlinggegevensVerzoek,
+    "HaalStructuur": StructuurVerzoek,
+    "HaalLeerlingen": LeerlingenVerzoek,
+    "HaalLeerkrachten": LeerkrachtenVerzoek,
+    "BrengLeerresultaten": LeerresultatenVerzoek,
+}
+
+
+def _xsdversie_of(body: etree._Element) -> str | None:
+    for child in body:
+        if isinstance(child.tag, str) and etree.QName(child).localname == "xsdversie":
+            return (child.text or "").strip()
+    return None
+
+
+def _covers(school: SchoolState, address: Any) -> bool:
+    """True when the request's brincode + dependancecode (or schoolkey) name ``school``."""
+    brincode = getattr(address, "brincode", None)
+    if brincode:
+        dependance = getattr(address, "dependancecode", None) or "00"
+        return bool(brincode == school.fake.brincode and dependance == school.fake.dependancecode)
+    schoolkey = getattr(address, "schoolkey", None)
+    return bool(schoolkey) and schoolkey == school.schoolkey

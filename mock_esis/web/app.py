@@ -1,0 +1,198 @@
+"""The mock ESIS as one WSGI application: UWLR endpoints, contract files, ESIS screens, admin API.
+
+Routes:
+- ``POST /uwlr/leerlinggegevens`` and ``POST /uwlr/leerresultaten``: SOAP 1.1 (spyne);
+  ``GET`` with ``?wsdl`` gives our contract WSDL with the address actually used;
+  ``GET /uwlr/<name>.xsd`` the XSDs the WSDLs import.
+- ``/esis/...``: the ESIS screens of the handbook (:mod:`mock_esis.screens.esis`).
+- ``/__admin/...``: the tester's admin API (:mod:`mock_esis.admin.api`).
+Every SOAP request is written to the journal, after fault injection had its say.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from spyne import const as spyne_const
+from spyne.server.wsgi import WsgiApplication
+
+from mock_esis.soap.contract_files import contract_file, wsdl_for
+from mock_esis.soap.las import Las
+from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
+from mock_esis.soap.services import make_applications
+from mock_esis.state.model import MockState
+from mock_esis.state.persistence import StateFile
+from mock_esis.testing.injection import FaultInjector
+from mock_esis.testing.journal import Journal, mask_key
+from mock_esis.web.http import HttpError, StartResponse, json_response, plain_response, query_params
+from uwlr.safexml import DEFAULT_MAX_BYTES
+
+__all__ = ["MockEsisApp", "SOAP_ENDPOINTS"]
+
+#: Path of each SOAP endpoint.
+SOAP_ENDPOINTS = {
+    "/uwlr/leerlinggegevens": "leerlinggegevens",
+    "/uwlr/leerresultaten": "leerresultaten",
+}
+
+# spyne logs every client fault with a traceback at ERROR level; the journal is our record.
+logging.getLogger("spyne").setLevel(logging.CRITICAL)
+# spyne forces a full gc.collect() once a second when a method context closes, to release file
+# descriptors of attachments. We have none, and with a large school in memory each collection
+# stalls every thread for tens of milliseconds (measured in benchmarks/bench_mock_esis.py).
+spyne_const.MIN_GC_INTERVAL = float("inf")
+
+
+class MockEsisApp:
+    """The WSGI callable. Holds the state, the journal and the fault injector."""
+
+    def __init__(
+        self,
+        state: MockState,
+        *,
+        lenient: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        admin_token: str | None = None,
+        journal_limit: int = 5_000,
+        cache_size: int = 64,
+    ) -> None:
+        self.state = state
+        self.journal = Journal(journal_limit)
+        self.injector = FaultInjector()
+        self.las = Las(state, lenient=lenient, cache_size=cache_size)
+        self.admin_token = admin_token
+        lg, lr = make_applications(self.las, max_bytes=max_bytes)
+        self._soap = {
+            "leerlinggegevens": WsgiApplication(lg),
+            "leerresultaten": WsgiApplication(lr),
+        }
+        self._routes: list[tuple[str, Any]] = []
+        #: Set to "https" when a TLS front forwards to this app (waitress itself sees HTTP).
+        self.public_scheme: str | None = None
+        #: SOAP requests received (the journal must hold one entry for each).
+        self.soap_requests = 0
+        self._count_lock = threading.Lock()
+        #: Where the state is saved after every change (``--db``), if anywhere.
+        self.state_file: StateFile | None = None
+
+    def mount(self, prefix: str, handler: Any) -> None:
+        """Add a sub-application for every path under ``prefix`` (ESIS screens, admin API)."""
+        self._routes.append((prefix, handler))
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "") or "/"
+        method = environ.get("REQUEST_METHOD", "GET")
+        try:
+            endpoint = SOAP_ENDPOINTS.get(path.rstrip("/"))
+            if endpoint is not None:
+                if method == "GET" and "wsdl" in {k.lower() for k in query_params(environ)}:
+                    return self._wsdl(environ, start_response, endpoint, path)
+                if method == "POST":
+                    return self._soap_call(environ, start_response, endpoint)
+                raise HttpError(405, "Gebruik POST voor SOAP, of GET met ?wsdl")
+            if path.startswith("/uwlr/") and path.endswith(".xsd"):
+                content = contract_file(path.rsplit("/", 1)[1])
+                if content is None:
+                    raise HttpError(404, f"Onbekend schema: {path}")
+                return plain_response(start_response, 200, content, "text/xml; charset=utf-8")
+            for prefix, handler in self._routes:
+                if path == prefix or path.startswith(prefix + "/"):
+                    result: Iterable[bytes] = handler(environ, start_response)
+                    if method not in ("GET", "HEAD"):
+                        self.state.touch()  # ESIS screens and admin calls may change data
+                        self._save()
+                    return result
+            raise HttpError(404, f"Onbekend pad: {path}")
+        except HttpError as error:
+            return json_response(start_response, error.status, {"fout": error.fout})
+
+    # -- SOAP ----------------------------------------------------------------------------------
+    def _wsdl(
+        self, environ: dict[str, Any], start_response: StartResponse, endpoint: str, path: str
+    ) -> list[bytes]:
+        address = f"{_base_url(environ, self.public_scheme)}{path}"
+        return plain_response(
+            start_response, 200, wsdl_for(endpoint, address), "text/xml; charset=utf-8"
+        )
+
+    def _soap_call(
+        self, environ: dict[str, Any], start_response: StartResponse, endpoint: str
+    ) -> Iterable[bytes]:
+        started = time.perf_counter()
+        with self._count_lock:
+            self.soap_requests += 1
+        injected = self.injector.intercept(environ, start_response, endpoint)
+        if injected is not None and injected.response is not None:
+            environ[EXCHANGE_KEY] = Exchange(operation=injected.operation, verdict="injected")
+            self._record(environ, endpoint, started, injected.status, injected.body, injected.kind)
+            response: Iterable[bytes] = injected.response
+            return response
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured["status"] = int(status.split(" ", 1)[0])
+            return start_response(status, headers)
+
+        body = b"".join(self._soap[endpoint](environ, capture))
+        status = captured.get("status", 200)
+        if endpoint == "leerresultaten" and status == 200:
+            self._save()
+        self._record(
+            environ,
+            endpoint,
+            started,
+            status,
+            body,
+            injected.kind if injected else None,
+        )
+        return [body]
+
+    def _save(self) -> None:
+        if self.state_file is not None:
+            self.state_file.save(self.state)
+
+    def _record(
+        self,
+        environ: dict[str, Any],
+        endpoint: str,
+        started: float,
+        status: int,
+        body: bytes,
+        injected: str | None,
+    ) -> None:
+        exchange = environ.get(EXCHANGE_KEY)
+        if not isinstance(exchange, Exchange):
+            exchange = Exchange(verdict="injected" if injected else "unknown")
+        header = exchange.header
+        self.journal.record(
+            endpoint=endpoint,
+            operation=exchange.operation,
+            soapaction=environ.get("HTTP_SOAPACTION"),
+            header=None
+            if header is None
+            else {
+                "autorisatiesleutel": mask_key(header.autorisatiesleutel),
+                "klantcode": header.klantcode,
+                "klantnaam": header.klantnaam,
+            },
+            verdict=exchange.verdict,
+            errors=list(exchange.errors),
+            warnings=list(exchange.warnings),
+            faultcode=exchange.fault.faultcode if exchange.fault else None,
+            http_status=status,
+            answer_bytes=len(body),
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            injected=injected,
+        )
+
+
+def _base_url(environ: dict[str, Any], scheme: str | None = None) -> str:
+    scheme = scheme or environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST")
+    if not host:
+        host = f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '80')}"
+    return f"{scheme}://{host}{environ.get('SCRIPT_NAME', '')}"

@@ -1,0 +1,191 @@
+"""Running the mock ESIS under waitress (a production WSGI server), in a thread or in the foreground.
+
+:class:`MockEsisServer` binds first (port 0 picks a free port), so its URLs are known before
+any request; ``state_json`` is what ``--state-file`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from waitress import wasyncore
+from waitress.channel import HTTPChannel
+from waitress.server import create_server
+from waitress.task import WSGITask
+
+from mock_esis.testing.injection import BROKEN_KEY, SOCKET_KEY
+from mock_esis.web.app import MockEsisApp
+from mock_esis.web.tls import CertificateFiles, TlsFront
+
+__all__ = ["MockEsisServer"]
+
+
+class _SocketTask(WSGITask):  # type: ignore[misc]
+    """Gives fault injection the client's socket, and lets it end a connection without answer."""
+
+    def get_environment(self) -> dict[str, Any]:
+        environ: dict[str, Any] = super().get_environment()
+        environ[SOCKET_KEY] = self.channel.socket
+        self._mock_environ = environ
+        return environ
+
+    def finish(self) -> None:
+        if getattr(self, "_mock_environ", {}).get(BROKEN_KEY):
+            self.close_on_finish = True  # the channel closes the socket; no answer is written
+            return
+        super().finish()
+
+
+class _Channel(HTTPChannel):  # type: ignore[misc]
+    task_class = _SocketTask
+
+
+class MockEsisServer:
+    """A waitress server around a :class:`MockEsisApp`; use as a context manager or start/stop."""
+
+    def __init__(
+        self,
+        app: MockEsisApp,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        threads: int = 8,
+        tls: CertificateFiles | None = None,
+        client_ca: Path | None = None,
+    ) -> None:
+        self.app = app
+        self._server: Any = create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="mock-esis",
+            clear_untrusted_proxy_headers=True,
+            channel_timeout=120,
+            asyncore_loop_timeout=0.05,
+        )
+        self._server.channel_class = _Channel
+        self.host = host
+        self.http_port: int = int(self._server.effective_port)
+        self.tls = tls
+        if tls is not None:
+            app.public_scheme = "https"
+        self._front: TlsFront | None = None
+        if tls is not None:
+            self._front = TlsFront(
+                (host, self.http_port), tls, host=host, port=port, client_ca=client_ca
+            )
+        self.port: int = self._front.port if self._front else self.http_port
+        self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{host}:{self.port}"
+
+    @property
+    def endpoints(self) -> dict[str, str]:
+        """The three URLs a client needs."""
+        return {
+            "leerlinggegevens": f"{self.base_url}/uwlr/leerlinggegevens",
+            "leerresultaten": f"{self.base_url}/uwlr/leerresultaten",
+            "admin": f"{self.base_url}/__admin",
+            "esis": f"{self.base_url}/esis",
+        }
+
+    def state_json(self) -> dict[str, Any]:
+        """The ``--state-file`` document: endpoints, afnemer and every school with its key."""
+        state = self.app.state
+        with state.lock:
+            schools = []
+            for school in state.schools.values():
+                gegevens = school.gegevens(school.schooljaar)
+                schools.append(
+                    {
+                        "naam": school.naam,
+                        "brincode": school.fake.brincode,
+                        "dependancecode": school.fake.dependancecode,
+                        "schoolkey": school.schoolkey,
+                        "schooljaar": school.schooljaar,
+                        "autorisatiesleutel": school.koppeling.autorisatiesleutel
+                        if school.koppeling.actief
+                        else None,
+                        "groepen": len(gegevens.groepen) + len(gegevens.samengestelde_groepen)
+                        if gegevens
+                        else 0,
+                        "leerlingen": len(gegevens.leerlingen) if gegevens else 0,
+                        "leerkrachten": len(gegevens.leerkrachten) if gegevens else 0,
+                        "gebruikers": [
+                            {"naam": g.naam, "rol": g.rol, "gebruikersnaam": g.gebruikersnaam}
+                            for g in school.fake.gebruikers
+                        ],
+                    }
+                )
+        tls = None
+        if self.tls is not None:
+            tls = {"ca_file": str(self.tls.ca), "ca_pem": self.tls.ca.read_text("ascii")}
+        return {
+            "pid": os.getpid(),
+            "endpoints": {k: v for k, v in self.endpoints.items() if k != "esis"},
+            "esis": self.endpoints["esis"],
+            "tls": tls,
+            "klantnaam": state.klantnaam,
+            "klantcode": state.klantcode,
+            "schools": schools,
+        }
+
+    def write_state_file(self, path: Path) -> None:
+        """Write :meth:`state_json` atomically (readers never see half a file)."""
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.state_json(), ensure_ascii=False, indent=2), "utf-8")
+        tmp.replace(path)
+
+    def start(self) -> MockEsisServer:
+        """Serve in a daemon thread."""
+        if self._front is not None:
+            self._front.start()
+        self._thread = threading.Thread(target=self._loop, name="mock-esis", daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in this thread until interrupted or :meth:`stop` is called."""
+        if self._front is not None:
+            self._front.start()
+        self._loop()
+
+    def _loop(self) -> None:
+        # One short poll at a time, so stop() can end the loop before closing any socket
+        # (closing under a running select() crashes waitress with EBADF).
+        server = self._server
+        while not self._stopped.is_set():
+            server.asyncore.loop(
+                timeout=0.05, map=server._map, use_poll=server.adj.asyncore_use_poll, count=1
+            )
+
+    def request_stop(self) -> None:
+        """Ask the serving loop to end (safe from a signal handler); then call :meth:`stop`."""
+        self._stopped.set()
+
+    def stop(self) -> None:
+        """Stop listening and let the worker threads go (ending any injected hang)."""
+        self.app.injector.stopping.set()
+        if self._front is not None:
+            self._front.stop()
+        self._stopped.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+        self._server.task_dispatcher.shutdown(timeout=2)
+        wasyncore.close_all(self._server._map)
+
+    def __enter__(self) -> MockEsisServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
