@@ -11,13 +11,11 @@ Every SOAP request is written to the journal, after fault injection had its say.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Iterable
 from typing import Any
 
-from spyne import const as spyne_const
 from spyne.server.wsgi import WsgiApplication
 
 from mock_esis.soap.contract_files import contract_file, wsdl_for
@@ -38,13 +36,6 @@ SOAP_ENDPOINTS = {
     "/uwlr/leerlinggegevens": "leerlinggegevens",
     "/uwlr/leerresultaten": "leerresultaten",
 }
-
-# spyne logs every client fault with a traceback at ERROR level; the journal is our record.
-logging.getLogger("spyne").setLevel(logging.CRITICAL)
-# spyne forces a full gc.collect() once a second when a method context closes, to release file
-# descriptors of attachments. We have none, and with a large school in memory each collection
-# stalls every thread for tens of milliseconds (measured in benchmarks/bench_mock_esis.py).
-spyne_const.MIN_GC_INTERVAL = float("inf")
 
 
 class MockEsisApp:

@@ -17,6 +17,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import create_server
 from waitress.task import WSGITask
 
+from mock_esis.soap.spyne_settings import configure_spyne
 from mock_esis.testing.injection import BROKEN_KEY, SOCKET_KEY
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.tls import CertificateFiles, TlsFront
@@ -57,6 +58,7 @@ class MockEsisServer:
         tls: CertificateFiles | None = None,
         client_ca: Path | None = None,
     ) -> None:
+        configure_spyne()
         self.app = app
         self._server: Any = create_server(
             app,

@@ -1,0 +1,53 @@
+"""Importing the mock ESIS leaves the process alone; starting a server sets what spyne needs.
+
+Importing happens in a fresh interpreter, so nothing an earlier test did can hide a side effect.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+
+from spyne import const as spyne_const
+
+from mock_esis.web.factory import MockOptions, build_app
+from mock_esis.web.server import MockEsisServer
+
+_PROBE = """
+import gc, json, logging, pkgutil, importlib, sys
+from spyne import const
+
+def settings():
+    return {
+        "spyne_level": logging.getLogger("spyne").level,
+        "root_level": logging.getLogger().level,
+        "min_gc_interval": repr(const.MIN_GC_INTERVAL),
+        "gc_enabled": gc.isenabled(),
+        "gc_threshold": list(gc.get_threshold()),
+        "switchinterval": sys.getswitchinterval(),
+    }
+
+before = settings()
+import mock_esis
+for info in pkgutil.walk_packages(mock_esis.__path__, "mock_esis."):
+    if info.name != "mock_esis.__main__":
+        importlib.import_module(info.name)
+import mock_esis.testing.pytest_plugin
+print(json.dumps({"before": before, "after": settings()}))
+"""
+
+
+def test_importing_mock_esis_changes_no_process_settings() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True, timeout=120
+    )
+    seen = json.loads(done.stdout)
+    assert seen["after"] == seen["before"]
+
+
+def test_a_started_server_quiets_spyne_and_its_forced_gc() -> None:
+    with MockEsisServer(build_app(MockOptions(seed=1, schools=1, students_per_group=1))):
+        assert spyne_const.MIN_GC_INTERVAL == float("inf")
+        assert logging.getLogger("spyne").level == logging.CRITICAL
