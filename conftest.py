@@ -1,7 +1,7 @@
 """Boom-side set-up shared by ``tests/`` and ``features/``: pytest fixtures only.
 
 Both trees run Boom (``boomlink``) against the fake outside world: the mock ESIS and the mail
-sink (:mod:`mock_esis.mailsink`). Code that uses both may live only in tests, features and the
+sink (:mod:`boomlink.testing.mailsink`). Code that uses both may live only in tests, features and the
 demo, and neither test tree can import the other's modules, so their common set-up lives here:
 pytest gives the fixtures of the root ``conftest.py`` to every test below it, with nothing put on
 ``sys.path`` by hand. A folder may override a fixture by name (``tests/boomlink_link`` adds the
@@ -26,25 +26,41 @@ from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.stap1 import ESIS_UWLR, koppeling_aanvragen
 from boomlink.store import Gebruiker, Rol, School, Store, open_store
+from boomlink.testing.mailsink import MailSink
+from boomlink.testing.ports import closed_port as _closed_port
 from boomlink.uwlr_client import ClientConfig, UwlrClient
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.mailsink import MailSink, free_port
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 # --- a Boom testcentrum: its SMTP relay, environment, settings and store ----------------------
 
 
 @pytest.fixture
-def smtp_port() -> int:
-    """The loopback port of Boom's SMTP relay; nothing listens on it until ``smtp_server``."""
-    return free_port()
+def mail_sink() -> Iterator[MailSink]:
+    """Boom's SMTP relay, not started: its port is held but refuses connections until ``start()``."""
+    sink = MailSink()
+    yield sink
+    sink.close()
 
 
 @pytest.fixture
-def smtp_server(smtp_port: int) -> Iterator[MailSink]:
+def smtp_port(mail_sink: MailSink) -> int:
+    """The loopback port of Boom's SMTP relay; nothing listens on it until ``smtp_server``."""
+    return mail_sink.port
+
+
+@pytest.fixture
+def smtp_server(mail_sink: MailSink) -> Iterator[MailSink]:
     """Boom's SMTP relay, running; ``stop()`` and ``start()`` make an outage."""
-    with MailSink(smtp_port) as sink:
-        yield sink
+    with mail_sink:
+        yield mail_sink
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A loopback port that refuses every connection during the test (an unreachable ESIS)."""
+    with _closed_port() as port:
+        yield port
 
 
 @pytest.fixture

@@ -32,9 +32,9 @@ from boomlink.schooljaar import huidig_schooljaar
 from boomlink.stap1 import ESIS_UWLR, koppeling_aanvragen
 from boomlink.store import Gebruiker, Rol, School, Store, open_store
 from boomlink.store.import_models import Categorie
+from boomlink.testing.mailsink import MailSink
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.mailsink import MailSink
 from mock_esis.testing.client import AdminClient
 
 SIZES = (250, 1000)
@@ -92,7 +92,7 @@ def _linked(pupils: int) -> Iterator[_Link]:
                 link = _setup(store, config, admin, code, school)
                 yield link
     finally:
-        smtp.stop()
+        smtp.close()
 
 
 def _setup(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from boomlink.config import Settings, load_settings
 from boomlink.store import Store, open_store
-from mock_esis.mailsink import MailSink, onderwerp
+from boomlink.testing.mailsink import MailSink, onderwerp
 from mock_esis.testing.handle import MockEsisHandle
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
@@ -75,7 +75,7 @@ def omgeving_starten() -> Iterator[Omgeving]:
         map_ = Path(tempfile.mkdtemp(prefix="boomlink-demo-"))
         opruimen.callback(shutil.rmtree, map_, ignore_errors=True)
         mail = MailSink().start()
-        opruimen.callback(mail.stop)
+        opruimen.callback(mail.close)
         server = MockEsisServer(build_app(ESIS_SCHOOL)).start()
         opruimen.callback(server.stop)
         esis = MockEsisHandle(server)

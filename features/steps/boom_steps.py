@@ -1,7 +1,7 @@
 """Steps of the Boom-side features: Voorbereiding, Stap 1, Stap 3 and switching the link off.
 
 Every scenario gets its own Boom testcentrum (:class:`BoomWereld`): a real SQLite store in
-``tmp_path``, a real SMTP server on loopback (:mod:`mock_esis.mailsink`) and a running mock ESIS. The school admin's
+``tmp_path``, a real SMTP server on loopback (:mod:`boomlink.testing.mailsink`) and a running mock ESIS. The school admin's
 actions go through boomlink's service functions; ESIS's screens and its journal over HTTP; the key
 check of stap 3 is the real UWLR call (``boomlink.verificatie.esis_verifier``).
 """
@@ -50,9 +50,9 @@ from boomlink.store import (
     Toets,
     open_store,
 )
+from boomlink.testing.mailsink import MailSink
 from boomlink.verificatie import esis_verifier
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.mailsink import MailSink, free_port
 from mock_esis.testing.client import MockEsisError
 from mock_esis.testing.handle import MockEsisHandle
 
@@ -367,8 +367,8 @@ def _(boom: BoomWereld, klantcode: str) -> None:
 
 
 @given(_boom_step("ESIS is niet bereikbaar"))
-def _(boom: BoomWereld) -> None:
-    boom.met_las(leerlinggegevens_url=f"http://127.0.0.1:{free_port()}/uwlr/leerlinggegevens")
+def _(boom: BoomWereld, closed_port: int) -> None:
+    boom.met_las(leerlinggegevens_url=f"http://127.0.0.1:{closed_port}/uwlr/leerlinggegevens")
 
 
 @given(_boom_step("ESIS antwoordt de eerste {aantal:d} keer met HTTP-status {status:d}"))

@@ -52,8 +52,8 @@ from boomlink.store import (
     Toets,
 )
 from boomlink.store.import_models import Categorie
+from boomlink.testing.mailsink import MailSink
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.mailsink import MailSink
 from mock_esis.testing.handle import MockEsisHandle
 
 _CATEGORIE = {titel: c for c, titel in CATEGORIE_TITEL.items()}

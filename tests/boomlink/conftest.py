@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from boomlink.config import Settings
 from boomlink.mail import flush_outbox
 from boomlink.store import Store
+from boomlink.testing.mailsink import MailSink
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.mailsink import MailSink
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from boomlink.cli import main
 from boomlink.errors import SleutelGeweigerd
 from boomlink.koppeling import Verificatieverzoek
 from boomlink.schooljaar import huidig_schooljaar
-from mock_esis.mailsink import MailSink
+from boomlink.testing.mailsink import MailSink
 
 SLEUTEL = "Pk77881FG-HJ99777737-zeer-geheim-3f9a"
 BEHEER = "beheer@99qq.example.nl"

@@ -12,7 +12,6 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
@@ -22,12 +21,12 @@ from boomlink.config import Settings
 from boomlink.errors import ConfiguratieFout
 from boomlink.mail import MAX_POGINGEN, flush_outbox, in_wachtrij, zet_in_wachtrij
 from boomlink.store import MailBericht, Store, open_store
-from mock_esis.mailsink import MailSink
-from mock_esis.mailsink import body as mail_body
+from boomlink.testing.mailsink import MailSink
+from boomlink.testing.mailsink import body as mail_body
 
 
 def test_outbox_survives_an_smtp_outage_and_sends_exactly_once(
-    session: Session, store: Store, settings: Settings, smtp_port: int
+    session: Session, store: Store, settings: Settings, mail_sink: MailSink
 ) -> None:
     zet_in_wachtrij(
         session,
@@ -48,8 +47,7 @@ def test_outbox_survives_an_smtp_outage_and_sends_exactly_once(
     assert bericht.last_error and "Connection" in bericht.last_error
     assert [m.id for m in in_wachtrij(session)] == [bericht.id]
 
-    server = MailSink(smtp_port)
-    server.start()
+    server = mail_sink.start()
     try:
         up = flush_outbox(store.sessions, settings.mail)
         again = flush_outbox(store.sessions, settings.mail)
@@ -96,31 +94,26 @@ def test_several_mails_go_out_over_one_flush(
 
 
 def test_two_flushers_at_once_never_send_a_mail_twice(
-    session: Session, store: Store, settings: Settings, smtp_port: int
+    session: Session, store: Store, settings: Settings, mail_sink: MailSink
 ) -> None:
     import threading
     import time
 
     from boomlink.mail import FlushResultaat
 
-    class SlowServer(MailSink):
-        """Accepts each mail only after a pause, so both flushers are mid-flight together."""
+    # The relay accepts each mail only after a pause, so both flushers are mid-flight together.
+    inner = mail_sink.inbox.handle_DATA
 
-        def __init__(self, port: int) -> None:
-            super().__init__(port)
-            inner = self.inbox.handle_DATA
+    async def slow(server: object, sess: object, envelope: object) -> str:
+        time.sleep(0.2)
+        return await inner(server, sess, envelope)
 
-            async def slow(server: object, sess: object, envelope: object) -> str:
-                time.sleep(0.2)
-                return await inner(server, sess, envelope)
-
-            self.inbox.handle_DATA = slow  # type: ignore[method-assign]
+    mail_sink.inbox.handle_DATA = slow  # type: ignore[method-assign]
 
     for i in range(4):
         zet_in_wachtrij(session, recipient=f"r{i}@example.nl", subject=f"m{i}", body="b", soort="t")
     session.commit()
-    server = SlowServer(smtp_port)
-    server.start()
+    server = mail_sink.start()
     results: list[FlushResultaat] = []
     try:
         threads = [
@@ -315,17 +308,14 @@ class _RefusingInbox:
 
 
 def test_errors_do_not_name_the_recipient(
-    session: Session, store: Store, settings: Settings, smtp_port: int
+    session: Session, store: Store, settings: Settings
 ) -> None:
     adres = "j.jansen@99qq.example.nl"
     zet_in_wachtrij(session, recipient=adres, subject="Uitnodiging", body="Hallo", soort="test")
     session.commit()
-    controller = Controller(_RefusingInbox(), hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    try:
-        resultaat = flush_outbox(store.sessions, settings.mail)
-    finally:
-        controller.stop()
+    with MailSink(_RefusingInbox()) as weigeraar:
+        mail = replace(settings.mail, port=weigeraar.port)
+        resultaat = flush_outbox(store.sessions, mail)
     assert resultaat.mislukt == 1
     assert "550" in resultaat.fouten[0] and "<ontvanger>" in resultaat.fouten[0]
     session.rollback()

@@ -25,8 +25,8 @@ from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import AuditEntry, Gebruiker, MailBericht, Store
+from boomlink.testing.mailsink import MailSink
 from boomlink.voorbereiding import bevestigingsmail_verstuurd, uwlr_inschakelen
-from mock_esis.mailsink import MailSink
 
 
 def accept(verzoek: Verificatieverzoek) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from uwlr_client_testkit import closed_port, sleutel_of
+from uwlr_client_testkit import sleutel_of
 
 from boomlink.uwlr_client import (
     AutorisatieGeweigerd,
@@ -205,9 +205,9 @@ def test_unreadable_answers_get_a_clear_message_without_traceback(
 
 
 def test_an_unreachable_las_gives_las_onbereikbaar_after_bounded_attempts(
-    mock_esis: MockEsisHandle, make_config: MakeConfig, sleeps: list[float]
+    mock_esis: MockEsisHandle, make_config: MakeConfig, sleeps: list[float], closed_port: int
 ) -> None:
-    url = f"http://127.0.0.1:{closed_port()}/uwlr/leerlinggegevens"
+    url = f"http://127.0.0.1:{closed_port}/uwlr/leerlinggegevens"
     config = make_config(mock_esis, leerlinggegevens_url=url)
 
     error = _fails(mock_esis, config)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 import pytest
-from uwlr_client_testkit import closed_port, leerresultaten, sleutel_of
+from uwlr_client_testkit import leerresultaten, sleutel_of
 
 from boomlink.uwlr_client import (
     ClientConfig,
@@ -35,7 +35,10 @@ def _assert_secret(key: str, error: UwlrClientError, caplog: pytest.LogCaptureFi
 
 
 def test_the_key_never_leaks_from_faults_retries_and_failures(
-    mock_esis: MockEsisHandle, make_config: MakeConfig, caplog: pytest.LogCaptureFixture
+    mock_esis: MockEsisHandle,
+    make_config: MakeConfig,
+    caplog: pytest.LogCaptureFixture,
+    closed_port: int,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     key = sleutel_of(mock_esis)
@@ -66,7 +69,7 @@ def test_the_key_never_leaks_from_faults_retries_and_failures(
             with pytest.raises(UwlrClientError) as caught:
                 call()
             errors.append(caught.value)
-    url = f"http://127.0.0.1:{closed_port()}/uwlr"
+    url = f"http://127.0.0.1:{closed_port}/uwlr"
     with UwlrClient(make_config(mock_esis, leerlinggegevens_url=url)) as client:
         with pytest.raises(UwlrClientError) as caught:
             client.haal_structuur(key, **address)

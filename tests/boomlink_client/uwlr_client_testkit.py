@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.models import (
@@ -20,7 +19,6 @@ from uwlr.models import (
 )
 
 __all__ = [
-    "closed_port",
     "leerresultaten",
     "person_id",
     "school_data",
@@ -87,11 +85,3 @@ def leerresultaten(
         ],
         toetsen=[toets],
     )
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on (bound and released again)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port

@@ -13,8 +13,8 @@ from import_testkit import Gekoppeld
 
 from boomlink.config import Settings
 from boomlink.store import Store
+from boomlink.testing.mailsink import MailSink
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from mock_esis.mailsink import MailSink
 from mock_esis.testing.handle import MockEsisHandle
 
 

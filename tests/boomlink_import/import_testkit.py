@@ -19,8 +19,8 @@ from boomlink.importeren.samenvatting import Samenvatting, samenvatting
 from boomlink.importeren.verwerken import Verwerkt, import_verwerken
 from boomlink.mail import flush_outbox
 from boomlink.store import Base, Gebruiker, School, Store
+from boomlink.testing.mailsink import body
 from boomlink.uwlr_client import ClientConfig
-from mock_esis.mailsink import body
 from mock_esis.testing.handle import MockEsisHandle
 
 

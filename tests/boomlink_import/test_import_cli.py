@@ -9,7 +9,7 @@ import pytest
 from import_testkit import Gekoppeld
 
 from boomlink.cli import main
-from mock_esis.mailsink import MailSink
+from boomlink.testing.mailsink import MailSink
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from boomlink.importeren.review import Tab, emailadres_invullen
 from boomlink.importeren.uitnodigingen import account_aanmaken
 from boomlink.store import AccountStatus, Gebruiker, Leerkracht, MailBericht, Rol
 from boomlink.store.import_models import Categorie, Uitnodiging
-from mock_esis.mailsink import MailSink, body
+from boomlink.testing.mailsink import MailSink, body
 
 
 def _vul_emailadressen(g: Gekoppeld) -> None:

@@ -15,7 +15,7 @@ from boomlink_link_testkit import database_bytes
 
 from boomlink.cli import main
 from boomlink.schooljaar import huidig_schooljaar
-from mock_esis.mailsink import MailSink, free_port
+from boomlink.testing.mailsink import MailSink
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 BEHEER = "anna@regenboog.example.nl"
@@ -56,6 +56,7 @@ def test_life_cycle_through_the_cli(
     esis: MockEsisHandle,
     esis_school: SchoolInfo,
     db_path: Path,
+    closed_port: int,
 ) -> None:
     caplog.set_level("DEBUG")
     tot_en_met_stap1(capsys, esis_school)
@@ -100,7 +101,7 @@ def test_life_cycle_through_the_cli(
 
     # ESIS unreachable (closed port): exit 3, its own words
     monkeypatch.setenv(
-        "BOOMLINK_ESIS_LEERLINGGEGEVENS_URL", f"http://127.0.0.1:{free_port()}/uwlr/x"
+        "BOOMLINK_ESIS_LEERLINGGEGEVENS_URL", f"http://127.0.0.1:{closed_port}/uwlr/x"
     )
     code, _, err = run(capsys, "koppeling", "controleren", "--gebruiker", BEHEER)
     assert code == 3 and "niet bereikbaar" in err

@@ -36,8 +36,8 @@ from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import AuditEntry, KoppelingStatus, Store
+from boomlink.testing.mailsink import MailSink
 from boomlink.voorbereiding import uwlr_inschakelen
-from mock_esis.mailsink import MailSink
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 

@@ -16,7 +16,6 @@ from boomlink.las_config import LasSettings
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.verificatie import Verificatiebeleid, esis_verifier
 from boomlink.verificatie_fouten import AfnemerNietHerkend, EsisNietIngesteld
-from mock_esis.mailsink import free_port
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 
@@ -78,8 +77,9 @@ def test_a_closed_port_is_unreachable_after_a_few_quick_attempts(
     waits: list[float],
     esis_school: SchoolInfo,
     esis_sleutel: str,
+    closed_port: int,
 ) -> None:
-    dicht = f"http://127.0.0.1:{free_port()}/uwlr/leerlinggegevens"
+    dicht = f"http://127.0.0.1:{closed_port}/uwlr/leerlinggegevens"
     verify = esis_verifier(met_las(settings, leerlinggegevens_url=dicht), beleid=beleid)
     with pytest.raises(EsisNietBereikbaar) as raised:
         verify(verzoek(esis_school, esis_sleutel))
@@ -137,9 +137,10 @@ def test_three_failures_have_three_different_messages(
     beleid: Verificatiebeleid,
     esis_school: SchoolInfo,
     esis_sleutel: str,
+    closed_port: int,
 ) -> None:
     berichten = set()
-    dicht = f"http://127.0.0.1:{free_port()}/uwlr/leerlinggegevens"
+    dicht = f"http://127.0.0.1:{closed_port}/uwlr/leerlinggegevens"
     for instellingen, key in [
         (settings, "VERKEERDE-SLEUTEL-0000"),
         (met_las(settings, klantcode="X"), esis_sleutel),
