@@ -21,15 +21,15 @@ from sqlalchemy.orm import Session
 
 from boomlink.beheer import gebruiker_aanmaken, school_aanmaken
 from boomlink.config import Settings, load_settings
-from boomlink.koppeling import Verificatieverzoek, koppeling_opslaan
+from boomlink.koppeling.stap1 import ESIS_UWLR, koppeling_aanvragen
+from boomlink.koppeling.stap3 import Verificatieverzoek, koppeling_opslaan
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import ESIS_UWLR, koppeling_aanvragen
 from boomlink.store import Gebruiker, Rol, School, Store, open_store
 from boomlink.testing.mailsink import MailSink
 from boomlink.testing.ports import closed_port as _closed_port
 from boomlink.uwlr_client import ClientConfig, UwlrClient
-from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 # --- a Boom testcentrum: its SMTP relay, environment, settings and store ----------------------

@@ -26,15 +26,15 @@ from boomlink.config import load_settings
 from boomlink.importeren.ophalen import ImportGestart, gegevens_importeren
 from boomlink.importeren.review import Tab, emailadres_invullen, review_tonen
 from boomlink.importeren.verwerken import import_verwerken
-from boomlink.koppeling import Verificatieverzoek, koppeling_opslaan
+from boomlink.koppeling.stap1 import ESIS_UWLR, koppeling_aanvragen
+from boomlink.koppeling.stap3 import Verificatieverzoek, koppeling_opslaan
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import ESIS_UWLR, koppeling_aanvragen
 from boomlink.store import Gebruiker, Rol, School, Store, open_store
 from boomlink.store.import_models import Categorie
 from boomlink.testing.mailsink import MailSink
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
-from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.testing.client import AdminClient
 
 SIZES = (250, 1000)

@@ -18,13 +18,18 @@ from sqlalchemy import select
 from boomlink.crypto import Autorisatiesleutel
 from boomlink.errors import NummersNietLeeg
 from boomlink.importeren.ophalen import gegevens_importeren
-from boomlink.koppeling import koppeling_opslaan, koppeling_status
+from boomlink.koppeling.stap1 import (
+    ESIS_UWLR,
+    koppelformulier,
+    koppeling_aanvragen,
+    nummers_verwijderen,
+)
+from boomlink.koppeling.stap3 import koppeling_opslaan, koppeling_status
+from boomlink.koppeling.verificatie import esis_verifier
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import ESIS_UWLR, koppelformulier, koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import Afname
-from boomlink.verificatie import esis_verifier
-from boomlink.voorbereiding import uwlr_inschakelen
 from demo.beginsituatie import BEHEERDER, beginsituatie_maken
 from demo.resultaten import resultaten_in_mijn_groep
 from demo.stap4 import stap4_import_controleren

@@ -3,7 +3,7 @@
 Every scenario gets its own Boom testcentrum (:class:`BoomWereld`): a real SQLite store in
 ``tmp_path``, a real SMTP server on loopback (:mod:`boomlink.testing.mailsink`) and a running mock ESIS. The school admin's
 actions go through boomlink's service functions; ESIS's screens and its journal over HTTP; the key
-check of stap 3 is the real UWLR call (``boomlink.verificatie.esis_verifier``).
+check of stap 3 is the real UWLR call (``boomlink.koppeling.verificatie.esis_verifier``).
 """
 
 from __future__ import annotations
@@ -26,19 +26,21 @@ from pytest_bdd import given, parsers, then, when
 from sqlalchemy import select
 
 from boomlink.beheer import gebruiker_aanmaken, school_aanmaken
-from boomlink.cli import main as boomlink_main
+from boomlink.cli.main import main as boomlink_main
 from boomlink.config import Settings, load_settings
 from boomlink.errors import BoomlinkError
-from boomlink.koppeling import (
+from boomlink.koppeling.controle import koppeling_controleren
+from boomlink.koppeling.stap1 import koppelformulier, koppeling_aanvragen, nummers_verwijderen
+from boomlink.koppeling.stap3 import (
     huidige_koppeling,
     koppeling_opslaan,
     koppeling_status,
     koppeling_uitzetten,
 )
-from boomlink.koppeling_controle import koppeling_controleren
+from boomlink.koppeling.verificatie import esis_verifier
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
 from boomlink.mail import flush_outbox, in_wachtrij
 from boomlink.schooljaar import amsterdam
-from boomlink.stap1 import koppelformulier, koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import (
     Afname,
     Gebruiker,
@@ -51,8 +53,6 @@ from boomlink.store import (
     open_store,
 )
 from boomlink.testing.mailsink import MailSink
-from boomlink.verificatie import esis_verifier
-from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.testing.client import MockEsisError
 from mock_esis.testing.handle import MockEsisHandle
 

@@ -11,10 +11,10 @@ from boomlink_testkit import SchoolOpzet, maak_school
 from sqlalchemy.orm import Session
 
 from boomlink.config import Settings
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
 from boomlink.mail import flush_outbox
 from boomlink.store import Store
 from boomlink.testing.mailsink import MailSink
-from boomlink.voorbereiding import uwlr_inschakelen
 
 
 @pytest.fixture

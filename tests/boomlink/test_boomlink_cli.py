@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from boomlink.cli import main
+from boomlink.cli.main import main
 from boomlink.errors import SleutelGeweigerd
-from boomlink.koppeling import Verificatieverzoek
+from boomlink.koppeling.stap3 import Verificatieverzoek
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.testing.mailsink import MailSink
 

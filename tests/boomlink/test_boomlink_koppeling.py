@@ -25,7 +25,8 @@ from boomlink.errors import (
     SleutelGeweigerd,
     SleutelOnleesbaar,
 )
-from boomlink.koppeling import (
+from boomlink.koppeling.stap1 import koppeling_aanvragen
+from boomlink.koppeling.stap3 import (
     Verificatieverzoek,
     autorisatiesleutel_voor,
     koppeling_opslaan,
@@ -33,7 +34,6 @@ from boomlink.koppeling import (
     koppeling_uitzetten,
 )
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import koppeling_aanvragen
 from boomlink.store import Koppeling, KoppelingStatus, Store, open_store
 
 SLEUTEL = "Pk77881FG-HJ99777737-zeer-geheim-3f9a"

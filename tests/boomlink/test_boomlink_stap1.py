@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boomlink.errors import AanvraagAfgewezen, KoppelingBestaatAl, NummersNietLeeg
-from boomlink.stap1 import koppelformulier, koppeling_aanvragen, nummers_verwijderen
+from boomlink.koppeling.stap1 import koppelformulier, koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import (
     Afname,
     Groep,

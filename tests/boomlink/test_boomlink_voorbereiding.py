@@ -20,13 +20,13 @@ from boomlink.errors import (
     OngeldigVeld,
     SchoolOnbekend,
 )
-from boomlink.koppeling import Verificatieverzoek, koppeling_opslaan, koppeling_uitzetten
+from boomlink.koppeling.stap1 import koppeling_aanvragen, nummers_verwijderen
+from boomlink.koppeling.stap3 import Verificatieverzoek, koppeling_opslaan, koppeling_uitzetten
+from boomlink.koppeling.voorbereiding import bevestigingsmail_verstuurd, uwlr_inschakelen
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import AuditEntry, Gebruiker, MailBericht, Store
 from boomlink.testing.mailsink import MailSink
-from boomlink.voorbereiding import bevestigingsmail_verstuurd, uwlr_inschakelen
 
 
 def accept(verzoek: Verificatieverzoek) -> None:

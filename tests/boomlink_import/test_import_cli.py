@@ -8,7 +8,7 @@ import re
 import pytest
 from import_testkit import Gekoppeld
 
-from boomlink.cli import main
+from boomlink.cli.main import main
 from boomlink.testing.mailsink import MailSink
 
 

@@ -10,7 +10,7 @@ from boomlink.errors import GeenBeheerder, KoppelingNietActief
 from boomlink.importeren.fouten import EsisOphalenMislukt
 from boomlink.importeren.ophalen import gegevens_importeren
 from boomlink.importeren.review import Tab
-from boomlink.koppeling import koppeling_uitzetten
+from boomlink.koppeling.stap3 import koppeling_uitzetten
 from boomlink.store import Gebruiker, Rol, Store
 from boomlink.store.import_models import Categorie, ImportSessie, SessieStatus
 

@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 
 from boomlink.beheer import gebruiker_aanmaken, school_aanmaken
 from boomlink.config import Settings
-from boomlink.koppeling import Verifier
+from boomlink.koppeling.stap1 import koppeling_aanvragen, nummers_verwijderen
+from boomlink.koppeling.stap3 import Verifier
+from boomlink.koppeling.verificatie import Verificatiebeleid, esis_verifier
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import Rol, Store
 from boomlink.testing.mailsink import MailSink
-from boomlink.verificatie import Verificatiebeleid, esis_verifier
-from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 BEHEERDER = "anna@regenboog.example.nl"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from boomlink_link_testkit import database_bytes
 
-from boomlink.cli import main
+from boomlink.cli.main import main
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.testing.mailsink import MailSink
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo

@@ -23,7 +23,9 @@ from boomlink.errors import (
     NietIngeschakeld,
     SleutelGeweigerd,
 )
-from boomlink.koppeling import (
+from boomlink.koppeling.controle import koppeling_controleren
+from boomlink.koppeling.stap1 import koppeling_aanvragen, nummers_verwijderen
+from boomlink.koppeling.stap3 import (
     Verifier,
     autorisatiesleutel_voor,
     huidige_koppeling,
@@ -31,13 +33,11 @@ from boomlink.koppeling import (
     koppeling_status,
     koppeling_uitzetten,
 )
-from boomlink.koppeling_controle import koppeling_controleren
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
 from boomlink.mail import flush_outbox
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.stap1 import koppeling_aanvragen, nummers_verwijderen
 from boomlink.store import AuditEntry, KoppelingStatus, Store
 from boomlink.testing.mailsink import MailSink
-from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 

@@ -11,11 +11,11 @@ from boomlink_link_testkit import RecordingRelay
 from boomlink.config import Settings
 from boomlink.crypto import Autorisatiesleutel
 from boomlink.errors import EsisNietBereikbaar, SleutelGeweigerd
-from boomlink.koppeling import Verificatieverzoek, Verifier
+from boomlink.koppeling.stap3 import Verificatieverzoek, Verifier
+from boomlink.koppeling.verificatie import Verificatiebeleid, esis_verifier
+from boomlink.koppeling.verificatie_fouten import AfnemerNietHerkend, EsisNietIngesteld
 from boomlink.las_config import LasSettings
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.verificatie import Verificatiebeleid, esis_verifier
-from boomlink.verificatie_fouten import AfnemerNietHerkend, EsisNietIngesteld
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 

@@ -21,7 +21,7 @@ from resultaten_testkit import (
     utc,
 )
 
-from boomlink.cli import main
+from boomlink.cli.main import main
 from boomlink.config import Settings
 from boomlink.store import Store
 from mock_esis.testing.handle import MockEsisHandle
@@ -144,7 +144,7 @@ def test_worker_delivers_and_stops_on_sigterm(
     normeer(store, ids)
     env = {**os.environ, **omgeving}
     process = subprocess.Popen(
-        [sys.executable, "-m", "boomlink.cli", "worker", "--poll", "0.05"],
+        [sys.executable, "-m", "boomlink.cli.main", "worker", "--poll", "0.05"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from boomlink.afnemer_opdracht import AfnemerInstellingen, InstellingFout, lees_resultaten, run
-from boomlink.cli import main as boomlink_main
+from boomlink.cli.afnemer import AfnemerInstellingen, InstellingFout, lees_resultaten, run
+from boomlink.cli.main import main as boomlink_main
 from mock_esis.testing.handle import MockEsisHandle
 
 RESULTATEN = [

@@ -16,7 +16,11 @@ from conformance.cli import main
 
 pytestmark = pytest.mark.slow
 
-BOOMLINK = [sys.executable, "-c", "import sys; from boomlink.cli import main; sys.exit(main())"]
+BOOMLINK = [
+    sys.executable,
+    "-c",
+    "import sys; from boomlink.cli.main import main; sys.exit(main())",
+]
 
 
 def test_boomlink_passes_every_client_check(

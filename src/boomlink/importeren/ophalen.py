@@ -34,7 +34,8 @@ from boomlink.importeren.matching import (
     match_leerkrachten,
     match_leerlingen,
 )
-from boomlink.koppeling import autorisatiesleutel_voor, huidige_koppeling
+from boomlink.koppeling.stap3 import autorisatiesleutel_voor, huidige_koppeling
+from boomlink.koppeling.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.store import Gebruiker, Groep, Leerkracht, Leerling, School
 from boomlink.store.import_models import (
@@ -45,7 +46,6 @@ from boomlink.store.import_models import (
     RegelSoort,
     SessieStatus,
 )
-from boomlink.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 from boomlink.uwlr_client import ClientConfig, UwlrClient, UwlrClientError
 from uwlr.models import GegevensStatus, Leerlinggegevens
 

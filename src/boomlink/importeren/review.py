@@ -32,6 +32,7 @@ from boomlink.errors import OngeldigVeld
 from boomlink.importeren.fouten import GeenImportInReview, KoppelenNietMogelijk, RegelOnbekend
 from boomlink.importeren.rollover import schooljaarwissel
 from boomlink.importeren.weergave import beschrijf_bestaande, datum, persoonsnaam
+from boomlink.koppeling.toegang import vereis_beheerder
 from boomlink.store import Gebruiker, Groep, Leerkracht, Leerling, School
 from boomlink.store.import_models import (
     Categorie,
@@ -40,7 +41,6 @@ from boomlink.store.import_models import (
     RegelSoort,
     SessieStatus,
 )
-from boomlink.toegang import vereis_beheerder
 
 __all__ = [
     "ADVIES",

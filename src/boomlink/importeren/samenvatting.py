@@ -14,9 +14,9 @@ from boomlink.importeren.plan import blokkades, wijzigingen
 from boomlink.importeren.review import CATEGORIE_TITEL, Tab, open_sessie
 from boomlink.importeren.rollover import schooljaarwissel
 from boomlink.importeren.weergave import datum, persoonsnaam
+from boomlink.koppeling.toegang import vereis_beheerder
 from boomlink.store import AccountStatus, Gebruiker, Groep, Leerkracht, Leerling, School
 from boomlink.store.import_models import Categorie, ImportRegel, RegelSoort
-from boomlink.toegang import vereis_beheerder
 
 __all__ = ["Samenvatting", "samenvatting"]
 

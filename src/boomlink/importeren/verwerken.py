@@ -37,6 +37,7 @@ from boomlink.importeren.fouten import (
 from boomlink.importeren.plan import blokkades, nieuwe_leraren_zonder_email, nieuwe_waarden
 from boomlink.importeren.review import Tab, open_sessie
 from boomlink.importeren.uitnodigingen import basis_url, uitnodigen
+from boomlink.koppeling.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 from boomlink.store import AccountStatus, Gebruiker, Groep, Leerkracht, Leerling, School
 from boomlink.store.import_models import (
     Categorie,
@@ -47,7 +48,6 @@ from boomlink.store.import_models import (
     SessieStatus,
 )
 from boomlink.store.models import groepslidmaatschappen, leerkracht_groepen
-from boomlink.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 
 __all__ = ["Verwerkt", "import_verwerken"]
 

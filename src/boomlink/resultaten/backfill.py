@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from boomlink.audit import BOOM_SUPPORT, stap
 from boomlink.errors import KoppelingNietActief, OngeldigVeld
-from boomlink.koppeling import huidige_koppeling
+from boomlink.koppeling.stap3 import huidige_koppeling
 from boomlink.resultaten.errors import AlleenBoomSupport, GeenVorigSchooljaar
 from boomlink.resultaten.outbox import zet_in_wachtrij
 from boomlink.resultaten.schooljaren import vorig_schooljaar

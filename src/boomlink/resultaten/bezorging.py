@@ -2,7 +2,7 @@
 
 For one claimed batch (one school, one school year):
 
-1. Read the rows and the school's key (:func:`~boomlink.koppeling.autorisatiesleutel_voor`, which
+1. Read the rows and the school's key (:func:`~boomlink.koppeling.stap3.autorisatiesleutel_voor`, which
    refuses unless the link is ``actief``: a link switched off in between sends nothing).
 2. Send ``BrengLeerresultaten``. The UWLR client already retries timeouts, resets, 5xx and
    ``Server.*`` faults with backoff (its :class:`~boomlink.uwlr_client.RetryPolicy`).
@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from boomlink.crypto import Kluis
 from boomlink.errors import KoppelingNietActief
-from boomlink.koppeling import autorisatiesleutel_voor, huidige_koppeling
+from boomlink.koppeling.stap3 import autorisatiesleutel_voor, huidige_koppeling
 from boomlink.resultaten.berichten import (
     Regel,
     SchoolAdres,

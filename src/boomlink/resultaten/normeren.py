@@ -22,7 +22,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from boomlink.koppeling import huidige_koppeling
+from boomlink.koppeling.stap3 import huidige_koppeling
 from boomlink.resultaten.errors import AfnameOnbekend, OngeldigeNormering
 from boomlink.resultaten.outbox import zet_in_wachtrij
 from boomlink.resultaten.schooljaren import schooljaar_van_datum

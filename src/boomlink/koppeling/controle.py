@@ -1,7 +1,7 @@
 """Checking an active link again: "does ESIS still accept our stored key?" (H-X-03, H-S3-03).
 
 :func:`koppeling_controleren` is the first step that talks to ESIS with the *stored* key. It goes
-through :func:`~boomlink.koppeling.autorisatiesleutel_voor`, so a link that is switched off (or
+through :func:`~boomlink.koppeling.stap3.autorisatiesleutel_voor`, so a link that is switched off (or
 never activated) is refused before anything is sent: no UWLR traffic for that school. When ESIS
 has deactivated the link on its side, the check fails with
 :class:`~boomlink.errors.SleutelGeweigerd`. The result is audited; the key never is.
@@ -15,15 +15,15 @@ from sqlalchemy.orm import Session
 
 from boomlink.audit import stap
 from boomlink.crypto import Kluis
-from boomlink.koppeling import (
+from boomlink.koppeling.stap3 import (
     Verificatieverzoek,
     Verifier,
     autorisatiesleutel_voor,
     huidige_koppeling,
 )
+from boomlink.koppeling.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.store import Gebruiker, School
-from boomlink.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 
 __all__ = ["koppeling_controleren"]
 

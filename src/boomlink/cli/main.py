@@ -17,34 +17,34 @@ from typing import Any, NoReturn, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from boomlink import cli_import, cli_resultaten
 from boomlink.beheer import (
     gebruiker_aanmaken,
     gebruiker_met_email,
     school_aanmaken,
     school_met_brin,
 )
+from boomlink.cli import importeren, resultaten
 from boomlink.config import Settings, load_settings
 from boomlink.errors import BoomlinkError, LinkError, OmgevingsFout
-from boomlink.koppeling import (
-    Verifier,
-    koppeling_opslaan,
-    koppeling_status,
-    koppeling_uitzetten,
-)
-from boomlink.koppeling_controle import koppeling_controleren
-from boomlink.mail import FlushResultaat, flush_outbox, in_wachtrij
-from boomlink.schooljaar import amsterdam
-from boomlink.stap1 import (
+from boomlink.koppeling.controle import koppeling_controleren
+from boomlink.koppeling.stap1 import (
     ESIS_UWLR,
     koppeling_aanvragen,
     nummers_verwijderen,
     tel_extern_nummers,
 )
+from boomlink.koppeling.stap3 import (
+    Verifier,
+    koppeling_opslaan,
+    koppeling_status,
+    koppeling_uitzetten,
+)
+from boomlink.koppeling.verificatie import esis_verifier
+from boomlink.koppeling.voorbereiding import uwlr_inschakelen
+from boomlink.mail import FlushResultaat, flush_outbox, in_wachtrij
+from boomlink.schooljaar import amsterdam
 from boomlink.store import Rol, Store, open_store
 from boomlink.store.migrate import current_revision, head_revision
-from boomlink.verificatie import esis_verifier
-from boomlink.voorbereiding import uwlr_inschakelen
 
 __all__ = ["EXIT_GEBRUIK", "EXIT_GEWEIGERD", "EXIT_OK", "EXIT_OMGEVING", "main"]
 
@@ -380,7 +380,7 @@ _AFNEMER_HULP = (
 def _uwlr_afnemer(args: argparse.Namespace, ctx: _Context) -> int:
     from os import environ
 
-    from boomlink.afnemer_opdracht import run
+    from boomlink.cli.afnemer import run
 
     return run(environ, ctx.out, ctx.err)
 
@@ -528,8 +528,8 @@ def build_parser() -> _Parser:
 
     db = _groep(groepen, "db", "de database")
     _actie(db, "upgrade", "werk het databaseschema bij tot de nieuwste versie", _db_upgrade)
-    cli_resultaten.registreer(groepen, support, _groep, _actie)
-    cli_import.registreer(groepen, _groep, _actie)
+    resultaten.registreer(groepen, support, _groep, _actie)
+    importeren.registreer(groepen, _groep, _actie)
     return parser
 
 

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from boomlink.audit import BOOM_SUPPORT, stap
 from boomlink.beheer import school_met_brin
 from boomlink.errors import GeenBeheerderBijSchool, OngeldigVeld
+from boomlink.koppeling.toegang import BEVESTIGINGSMAIL, bevestigingsmail_verstuurd
 from boomlink.mail import zet_in_wachtrij
 from boomlink.mailteksten import bevestigingsmail
 from boomlink.store import Gebruiker, Rol, School
-from boomlink.toegang import BEVESTIGINGSMAIL, bevestigingsmail_verstuurd
 
 __all__ = ["bevestigingsmail_verstuurd", "uwlr_inschakelen"]
 

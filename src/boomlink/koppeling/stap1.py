@@ -25,10 +25,10 @@ from boomlink.errors import (
     KoppelingIsActief,
     NummersNietLeeg,
 )
-from boomlink.koppeling import huidige_koppeling
+from boomlink.koppeling.stap3 import huidige_koppeling
+from boomlink.koppeling.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 from boomlink.schooljaar import geldig_schooljaar_formaat, huidig_schooljaar
 from boomlink.store import Gebruiker, Groep, Koppeling, KoppelingStatus, Leerling, School
-from boomlink.toegang import vereis_beheerder, vereis_koppeling_toegestaan
 
 __all__ = [
     "ESIS_UWLR",

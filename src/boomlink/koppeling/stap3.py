@@ -32,13 +32,13 @@ from boomlink.errors import (
     KoppelingNietActief,
     OngeldigVeld,
 )
-from boomlink.schooljaar import huidig_schooljaar
-from boomlink.store import Gebruiker, Koppeling, KoppelingStatus, School
-from boomlink.toegang import (
+from boomlink.koppeling.toegang import (
     bevestigingsmail_verstuurd,
     vereis_beheerder,
     vereis_koppeling_toegestaan,
 )
+from boomlink.schooljaar import huidig_schooljaar
+from boomlink.store import Gebruiker, Koppeling, KoppelingStatus, School
 
 __all__ = [
     "AUTORISATIESLEUTEL_MAX",

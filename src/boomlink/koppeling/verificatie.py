@@ -1,10 +1,10 @@
 """Stap 3's check of the autorisatiesleutel: one real UWLR call to ESIS before the key is stored.
 
-:func:`esis_verifier` gives the :data:`~boomlink.koppeling.Verifier` that ``boomlink koppeling
+:func:`esis_verifier` gives the :data:`~boomlink.koppeling.stap3.Verifier` that ``boomlink koppeling
 opslaan`` uses. It sends ``HaalStructuur`` (the smallest question that needs a valid key) for the
 current school year, addressed by the SchoolKey when one was filled in, else by brincode +
 dependancecode, with the key in the ``autorisatie`` header. Any answer, also "geen gegevens",
-means ESIS accepted the key. Failures become the errors of :mod:`boomlink.verificatie_fouten`,
+means ESIS accepted the key. Failures become the errors of :mod:`boomlink.koppeling.verificatie_fouten`,
 each with its own Dutch text (a refused key, Boom unknown to ESIS, ESIS unreachable).
 
 A school admin waits for this, so the call is short: :class:`Verificatiebeleid` allows 3 attempts
@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 
 from boomlink.config import Settings
 from boomlink.errors import ConfiguratieFout
-from boomlink.koppeling import Verificatieverzoek, Verifier
+from boomlink.koppeling.stap3 import Verificatieverzoek, Verifier
+from boomlink.koppeling.verificatie_fouten import EsisNietIngesteld, vertaal_fout
 from boomlink.las_config import LasSettings
 from boomlink.uwlr_client import RetryPolicy, UwlrClient, UwlrClientError
-from boomlink.verificatie_fouten import EsisNietIngesteld, vertaal_fout
 
 __all__ = ["Verificatiebeleid", "esis_verifier", "verifieer_bij_esis"]
 
@@ -101,7 +101,7 @@ def esis_verifier(settings: Settings, *, beleid: Verificatiebeleid | None = None
     """The verifier for the configured ESIS (``settings.las``).
 
     Without a configured LAS the verifier refuses with
-    :class:`~boomlink.verificatie_fouten.EsisNietIngesteld` when called (after the step's own
+    :class:`~boomlink.koppeling.verificatie_fouten.EsisNietIngesteld` when called (after the step's own
     rules were checked): a key is never stored unverified.
     """
     las = settings.las
