@@ -39,7 +39,7 @@ __all__ = [
     "SOCKET_KEY",
 ]
 
-#: WSGI environ key under which the server leaves the client's socket (see server.py).
+#: WSGI environ key under which the server leaves the client's socket (see mock_esis/web/server.py).
 SOCKET_KEY = "mock_esis.socket"
 #: WSGI environ key telling the server to close the connection without writing an answer.
 BROKEN_KEY = "mock_esis.connection_broken"
