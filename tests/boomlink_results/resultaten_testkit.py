@@ -244,5 +244,5 @@ def tel_ontvangsten(monkeypatch: pytest.MonkeyPatch) -> Iterator[Ontvangsten]:
             ontvangsten.berichten.append([r.key for r in stored])
         return stored
 
-    monkeypatch.setattr(mock_esis.las, "store_leerresultaten", recording)
+    monkeypatch.setattr(mock_esis.soap.las, "store_leerresultaten", recording)
     yield ontvangsten
