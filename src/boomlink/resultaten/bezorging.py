@@ -329,7 +329,9 @@ class Bezorging:
         regels = [r for eenheid in eenheden for r in eenheid]
         self._mag_versturen(state)
         claim = state.houder.claim
-        verzoek = bouw_verzoek(adres, claim.schooljaar, regels, self.klok())
+        verzoek = bouw_verzoek(
+            adres, claim.schooljaar, regels, self.klok(), xsdversie=self.config.xsdversie
+        )
         rapport.berichten += 1
         try:
             self._client.breng_leerresultaten(sleutel, verzoek)

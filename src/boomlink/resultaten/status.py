@@ -113,16 +113,16 @@ def _fouten_per_school(session: Session, school_id: int | None) -> list[SchoolFo
         laatste[int(sid)] = (str(fout), school)
     if not laatste:
         return []
-    wachtend = dict(
-        session.execute(
-            select(UitgaandResultaat.school_id, func.count())
-            .where(
-                UitgaandResultaat.status == ResultaatStatus.WACHTEND,
-                UitgaandResultaat.school_id.in_(list(laatste)),
-            )
-            .group_by(UitgaandResultaat.school_id)
-        ).tuples()
-    )
+    wachtend: dict[int, int] = {}
+    for sid, aantal in session.execute(
+        select(UitgaandResultaat.school_id, func.count())
+        .where(
+            UitgaandResultaat.status == ResultaatStatus.WACHTEND,
+            UitgaandResultaat.school_id.in_(list(laatste)),
+        )
+        .group_by(UitgaandResultaat.school_id)
+    ):
+        wachtend[int(sid)] = int(aantal)
     return [
         SchoolFout(
             school=school.naam,
