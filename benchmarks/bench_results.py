@@ -123,6 +123,42 @@ def _normeer(store: Store, ids: list[int]) -> None:
         )
 
 
+def _measure(
+    store: Store,
+    state: dict[str, Any],
+    worker: Worker,
+    ids: list[int],
+    in_groep: list[int],
+    groep: str,
+) -> tuple[float, list[float]]:
+    """Deliver ``ids`` with ``worker``, then time norming to Mijn Groep; the caller stops it."""
+    info = state["schools"][0]
+    started = time.perf_counter()
+    worker.start()
+    while worker.rapport.verstuurd < len(ids):
+        if worker.stopping:
+            raise RuntimeError(f"de worker stopte: {worker.fout}")
+        time.sleep(0.01)
+    push_seconds = time.perf_counter() - started
+
+    split = urlsplit(state["endpoints"]["leerresultaten"])
+    esis = EsisClient(f"{split.scheme}://{split.netloc}")
+    directie = next(g["gebruikersnaam"] for g in info["gebruikers"] if g["rol"] == "Directie")
+    latencies = []
+    for trial in range(LATENCY_TRIALS):
+        code = f"BENCH-LAT-{trial:02d}"
+        [afname] = _afnames(store, in_groep[:1], code, 1)
+        started = time.perf_counter()
+        _normeer(store, [afname])
+        while not any(
+            t["toetscode"] == code
+            for t in esis.mijn_groep(info["brincode"] + "00", groep, directie)["toetsen"]
+        ):
+            time.sleep(0.005)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return push_seconds, latencies
+
+
 def run() -> Report:
     report = Report("resultaten naar ESIS (issue 7)")
     args = ("--groups", str(GROUPS), "--pupils", str(PUPILS), "--threads", "8")
@@ -147,31 +183,11 @@ def run() -> Report:
             norm_seconds = time.perf_counter() - started
 
             worker = Worker(store, config, parallel=PARALLEL, poll=0.05, options={"batch": BATCH})
-            started = time.perf_counter()
-            worker.start()
-            while worker.rapport.verstuurd < len(ids):
-                time.sleep(0.01)
-            push_seconds = time.perf_counter() - started
-
-            split = urlsplit(state["endpoints"]["leerresultaten"])
-            esis = EsisClient(f"{split.scheme}://{split.netloc}")
-            directie = next(
-                g["gebruikersnaam"] for g in info["gebruikers"] if g["rol"] == "Directie"
-            )
-            latencies = []
-            for trial in range(LATENCY_TRIALS):
-                code = f"BENCH-LAT-{trial:02d}"
-                [afname] = _afnames(store, in_groep[:1], code, 1)
-                started = time.perf_counter()
-                _normeer(store, [afname])
-                while not any(
-                    t["toetscode"] == code
-                    for t in esis.mijn_groep(info["brincode"] + "00", groep, directie)["toetsen"]
-                ):
-                    time.sleep(0.005)
-                latencies.append((time.perf_counter() - started) * 1000)
-            worker.stop()
-            worker.join(30)
+            try:
+                push_seconds, latencies = _measure(store, state, worker, ids, in_groep, groep)
+            finally:  # whatever happens, no worker thread outlives the temporary folder
+                worker.stop()
+                worker.join(30)
     rate = len(ids) / push_seconds
     p50 = percentile(latencies, 0.5)
     report.figures.update(

@@ -13,6 +13,7 @@ from conformance.las.registry import las_checks
 from conformance.result import Evidence, Verdict
 from uwlr.namespaces import AUT, LG, LR, SOAP_ACTIONS
 from uwlr.safexml import XmlInputError, parse_xml
+from uwlr.shared_lxml import compile_schema
 
 __all__ = ["Wsdl", "fetch_wsdl", "wsdl_url"]
 
@@ -291,4 +292,4 @@ def _compile(schema: etree._Element, base: str, documents: dict[str, bytes]) -> 
     parser.resolvers.add(_Fetched(documents))
     source = etree.tostring(schema)
     document = etree.fromstring(source, parser, base_url=base)
-    etree.XMLSchema(etree.ElementTree(document))
+    compile_schema(etree.ElementTree(document))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+
+from uwlr.shared_lxml import compile_schema, once_per_key
 
 __all__ = [
     "OFFICIAL_DIR_ENV",
@@ -90,20 +92,23 @@ class OfficialSchemas:
 
     folder: Path
     schema: etree.XMLSchema
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def errors(self, document: etree._Element | etree._ElementTree) -> list[str]:
         """Validation errors as ``line N: message`` strings; empty when the document is valid."""
-        if self.schema.validate(document):
-            return []
-        log = self.schema.error_log
-        return [f"line {e.line}: {e.message}" for e in log]  # type: ignore[attr-defined]
+        with self._lock:  # the error log belongs to the shared schema object
+            if self.schema.validate(document):
+                return []
+            log = self.schema.error_log
+            return [f"line {e.line}: {e.message}" for e in log]  # type: ignore[attr-defined]
 
     def is_valid(self, document: etree._Element | etree._ElementTree) -> bool:
         """True when ``document`` (an envelope, a header or a bare body element) is valid."""
-        return bool(self.schema.validate(document))
+        with self._lock:
+            return bool(self.schema.validate(document))
 
 
-@lru_cache(maxsize=4)
+@once_per_key
 def _load(folder: Path) -> OfficialSchemas:
     schemas = folder / "Schemas"
     imports = "".join(
@@ -117,7 +122,7 @@ def _load(folder: Path) -> OfficialSchemas:
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     parser.resolvers.add(_RelaxingResolver())
     doc = etree.fromstring(wrapper, parser, base_url=schemas.as_uri() + "/")
-    return OfficialSchemas(folder=folder, schema=etree.XMLSchema(etree.ElementTree(doc)))
+    return OfficialSchemas(folder=folder, schema=compile_schema(etree.ElementTree(doc)))
 
 
 def _target_namespace(path: Path) -> str:

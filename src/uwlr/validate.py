@@ -13,7 +13,6 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -21,6 +20,7 @@ from lxml import etree
 
 from uwlr.namespaces import AUT, LG, LR, SOAP_ENV, SUPPORTED_XSDVERSIES, qname
 from uwlr.safexml import XmlInputError, parse_xml
+from uwlr.shared_lxml import compile_schema, once_per_key
 
 __all__ = [
     "CONTRACT_XSDS",
@@ -121,9 +121,10 @@ def contract_dir() -> Path:
     return Path(__file__).resolve().parent / "contract"
 
 
-@cache
+@once_per_key
 def load_contract() -> Contract:
-    """Compile our contract once; later calls return the same object."""
+    """Compile our contract once (also when many threads ask at once); later calls return the
+    same object."""
     folder = contract_dir()
     imports = "".join(
         f'<xs:import namespace="{_target_namespace(folder / name)}" '
@@ -133,7 +134,7 @@ def load_contract() -> Contract:
     wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     doc = etree.fromstring(wrapper.encode(), parser, base_url=folder.as_uri() + "/")
-    return Contract(folder=folder, schema=etree.XMLSchema(etree.ElementTree(doc)))
+    return Contract(folder=folder, schema=compile_schema(etree.ElementTree(doc)))
 
 
 def _target_namespace(path: Path) -> str:
@@ -387,7 +388,7 @@ def _is_within(path: str, ancestor: str) -> bool:
 # Module-level shortcuts on the cached contract
 
 
-@cache
+@once_per_key
 def _default_validator() -> ContractValidator:
     return ContractValidator()
 

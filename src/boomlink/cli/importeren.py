@@ -23,7 +23,7 @@ from typing import Any, Protocol, TextIO
 
 from boomlink.beheer import gebruiker_met_email
 from boomlink.config import Settings
-from boomlink.errors import ConfiguratieFout
+from boomlink.esis_client import esis_client_config
 from boomlink.importeren.ophalen import gegevens_importeren
 from boomlink.importeren.review import (
     ADVIES,
@@ -63,14 +63,8 @@ Actie = Callable[[Any, str, str, Handler], argparse.ArgumentParser]
 
 
 def client_config(settings: Settings) -> ClientConfig:
-    """The UWLR client config for the configured ESIS, or a Dutch configuration error."""
-    if settings.las is None:
-        raise ConfiguratieFout(
-            "Waar ESIS is, is niet ingesteld: zet BOOMLINK_ESIS_LEERLINGGEGEVENS_URL, "
-            "BOOMLINK_ESIS_LEERRESULTATEN_URL, BOOMLINK_KLANTNAAM en BOOMLINK_KLANTCODE, of geef "
-            "--esis-state-file. Er is niets geïmporteerd."
-        )
-    return settings.las.client_config()
+    """The UWLR client config for the configured ESIS (:mod:`boomlink.esis_client`)."""
+    return esis_client_config(settings, gevolg="Er is niets geïmporteerd.")
 
 
 def _regel_tekst(regel: Regelweergave) -> list[str]:

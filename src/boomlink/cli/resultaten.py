@@ -1,26 +1,27 @@
 """The result push on the command line: norming, sync, the worker, status, and Boom support's
 back-fill of the previous school year.
 
-Hooked into ``boomlink`` by :func:`registreer`. Where ESIS is comes from the environment:
-``BOOMLINK_ESIS_LEERLINGGEGEVENS_URL``, ``BOOMLINK_ESIS_LEERRESULTATEN_URL``,
-``BOOMLINK_KLANTNAAM`` (default "Boom testcentrum") and ``BOOMLINK_KLANTCODE``.
+Hooked into ``boomlink`` by :func:`registreer`. Where ESIS is (and the xsdversie, CA bundle and
+client certificate) comes from the one place every ESIS command uses:
+:func:`boomlink.esis_client.esis_client_config` (``--esis-state-file``, then the environment).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import datetime as dt
 import signal
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from types import FrameType
 from typing import Any, Protocol, TextIO
 
 from boomlink.beheer import school_met_brin
 from boomlink.config import Settings
-from boomlink.errors import ConfiguratieFout
+from boomlink.esis_client import esis_client_config
 from boomlink.resultaten import (
+    DEFAULT_LEASE,
     BezorgRapport,
     Normscores,
     Worker,
@@ -32,12 +33,11 @@ from boomlink.resultaten import (
 from boomlink.resultaten.errors import NietBevestigd
 from boomlink.schooljaar import amsterdam
 from boomlink.store import Store
-from boomlink.uwlr_client import ClientConfig
 
-__all__ = ["client_config_uit_omgeving", "registreer"]
+__all__ = ["registreer"]
 
 EXIT_OK = 0
-DEFAULT_KLANTNAAM = "Boom testcentrum"
+EXIT_FOUT = 1
 
 
 class _Ctx(Protocol):
@@ -51,24 +51,6 @@ class _Ctx(Protocol):
 Handler = Callable[[argparse.Namespace, Any], int]
 Groep = Callable[[Any, str, str], Any]
 Actie = Callable[[Any, str, str, Handler], argparse.ArgumentParser]
-
-
-def client_config_uit_omgeving(environ: Mapping[str, str] | None = None) -> ClientConfig:
-    """The UWLR client config from the ``BOOMLINK_ESIS_*`` / ``BOOMLINK_KLANT*`` variables."""
-    env = os.environ if environ is None else environ
-    namen = ("BOOMLINK_ESIS_LEERLINGGEGEVENS_URL", "BOOMLINK_ESIS_LEERRESULTATEN_URL")
-    ontbreekt = [n for n in (*namen, "BOOMLINK_KLANTCODE") if not env.get(n)]
-    if ontbreekt:
-        raise ConfiguratieFout("Waar ESIS is, is niet ingesteld: zet " + ", ".join(ontbreekt) + ".")
-    try:
-        return ClientConfig(
-            leerlinggegevens_url=env[namen[0]],
-            leerresultaten_url=env[namen[1]],
-            klantnaam=env.get("BOOMLINK_KLANTNAAM") or DEFAULT_KLANTNAAM,
-            klantcode=env["BOOMLINK_KLANTCODE"],
-        )
-    except ValueError as exc:
-        raise ConfiguratieFout(f"De ESIS-instellingen kloppen niet: {exc}") from None
 
 
 def _decimal(waarde: str) -> Decimal:
@@ -109,19 +91,31 @@ def _toets_normeren(args: argparse.Namespace, ctx: _Ctx) -> int:
     return EXIT_OK
 
 
+def _opties(args: argparse.Namespace) -> dict[str, Any]:
+    return {"batch": args.batch, "lease": dt.timedelta(seconds=args.lease)}
+
+
 def _sync(args: argparse.Namespace, ctx: _Ctx) -> int:
-    config = client_config_uit_omgeving()
-    _rapport(ctx, sync(ctx.store(), config, batch=args.batch))
+    config = esis_client_config(ctx.settings)
+    rapport = sync(ctx.store(), config, **_opties(args))
+    _rapport(ctx, rapport)
+    if rapport.onverwacht:
+        print(
+            f"Niet alles is afgeleverd door een {rapport.onverwacht}. "
+            "De resultaten blijven in de wachtrij.",
+            file=ctx.err,
+        )
+        return EXIT_FOUT
     return EXIT_OK
 
 
 def _worker(args: argparse.Namespace, ctx: _Ctx) -> int:
-    config = client_config_uit_omgeving()
+    config = esis_client_config(ctx.settings)
     worker = Worker(ctx.store(), config, parallel=args.parallel, poll=args.poll)
-    worker.options["batch"] = args.batch
+    worker.options.update(_opties(args))
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        print("Stoppen na de batch die nu onderweg is...", file=ctx.err)
+        print("Stoppen: de batches die onderweg zijn gaan terug naar de wachtrij...", file=ctx.err)
         worker.stop()
 
     vorige = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -137,6 +131,9 @@ def _worker(args: argparse.Namespace, ctx: _Ctx) -> int:
         for sig, handler in vorige.items():
             signal.signal(sig, handler)
     _rapport(ctx, rapport)
+    if worker.fout:
+        print(worker.fout, file=ctx.err)
+        return EXIT_FOUT
     return EXIT_OK
 
 
@@ -151,6 +148,11 @@ def _status(args: argparse.Namespace, ctx: _Ctx) -> int:
     )
     if overzicht.laatste_fout:
         print(f"Laatste fout bij afleveren: {overzicht.laatste_fout}", file=ctx.out)
+    for f in overzicht.fouten_per_school:
+        print(
+            f"- {f.school} (BRIN {f.brin}): {f.wachtend} wachtend, laatste fout: {f.fout}",
+            file=ctx.out,
+        )
     for g in overzicht.geweigerde:
         wanneer = (
             g.refused_at.astimezone(amsterdam()).strftime("%Y-%m-%d %H:%M") if g.refused_at else "-"
@@ -195,9 +197,27 @@ def _terugzetten(args: argparse.Namespace, ctx: _Ctx) -> int:
 # -- parser ----------------------------------------------------------------------------------
 
 
+def _lease(waarde: str) -> float:
+    try:
+        seconden = float(waarde.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"‘{waarde}’ is geen aantal seconden") from None
+    if not seconden > 0:
+        raise argparse.ArgumentTypeError("de lease moet langer dan 0 seconden zijn")
+    return seconden
+
+
 def _batch_optie(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch", type=int, default=500, help="hoogstens zoveel afnames per bericht (500)"
+    )
+    parser.add_argument(
+        "--lease",
+        type=_lease,
+        default=DEFAULT_LEASE.total_seconds(),
+        metavar="SECONDEN",
+        help="zo lang houdt een worker een batch vast zonder te verlengen; een gestopte worker "
+        "geeft zijn batch na hoogstens zo lang vrij (60)",
     )
 
 

@@ -46,6 +46,7 @@ from boomlink.store.import_models import (
     RegelSoort,
     SessieStatus,
 )
+from boomlink.store.schrijfslot import neem_schrijfslot
 from boomlink.uwlr_client import ClientConfig, UwlrClient, UwlrClientError
 from uwlr.models import GegevensStatus, Leerlinggegevens
 
@@ -369,6 +370,7 @@ def gegevens_importeren(
         duur_uwlr = time.perf_counter() - started
 
         started = time.perf_counter()
+        neem_schrijfslot(session)  # staging reads, then writes (ADR 0013)
         sessie_id, aantallen, duur_matching = stage(
             session, school_id, actor, gegevens, schooljaar, moment
         )

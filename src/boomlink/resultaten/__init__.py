@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from boomlink.resultaten.backfill import TerugzetUitkomst, vorig_schooljaar_terugzetten
 from boomlink.resultaten.berichten import bouw_verzoek, resultaat_keys
-from boomlink.resultaten.bezorging import Bezorging, BezorgRapport, call_budget, lease_voor
+from boomlink.resultaten.bezorging import (
+    DEFAULT_LEASE,
+    Bezorging,
+    BezorgRapport,
+    call_budget,
+)
 from boomlink.resultaten.normeren import (
     NormeerUitkomst,
     Normscores,
@@ -23,10 +28,16 @@ from boomlink.resultaten.normeren import (
     afnames_normeren,
 )
 from boomlink.resultaten.outbox import Claim, Wachtbeleid, claim_batch
-from boomlink.resultaten.status import GeweigerdResultaat, ResultatenOverzicht, resultaten_overzicht
+from boomlink.resultaten.status import (
+    GeweigerdResultaat,
+    ResultatenOverzicht,
+    SchoolFout,
+    resultaten_overzicht,
+)
 from boomlink.resultaten.worker import Worker, sync
 
 __all__ = [
+    "DEFAULT_LEASE",
     "BezorgRapport",
     "Bezorging",
     "Claim",
@@ -34,6 +45,7 @@ __all__ = [
     "NormeerUitkomst",
     "Normscores",
     "ResultatenOverzicht",
+    "SchoolFout",
     "TerugzetUitkomst",
     "Wachtbeleid",
     "Worker",
@@ -42,7 +54,6 @@ __all__ = [
     "bouw_verzoek",
     "call_budget",
     "claim_batch",
-    "lease_voor",
     "resultaat_keys",
     "resultaten_overzicht",
     "sync",

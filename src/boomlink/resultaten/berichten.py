@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from boomlink.store import Afname, Koppeling, Leerling, School, Toets
 from boomlink.store.resultaten_models import UitgaandResultaat
 from uwlr import models as uwlr
+from uwlr.namespaces import DEFAULT_XSDVERSIE
 
 __all__ = [
     "AUTEUR",
@@ -167,9 +168,15 @@ def resultaten_van(regel: Regel) -> list[uwlr.Resultaat]:
 
 
 def bouw_verzoek(
-    adres: SchoolAdres, schooljaar: str, regels: Sequence[Regel], aanmaakdatum: dt.datetime
+    adres: SchoolAdres,
+    schooljaar: str,
+    regels: Sequence[Regel],
+    aanmaakdatum: dt.datetime,
+    *,
+    xsdversie: str = DEFAULT_XSDVERSIE,
 ) -> uwlr.LeerresultatenVerzoek:
-    """One ``leerresultaten_verzoek``: a toetsafname per pupil, the toetsen they refer to."""
+    """One ``leerresultaten_verzoek``: a toetsafname per pupil, the toetsen they refer to;
+    ``school/xsdversie`` is the configured one (the link's settings)."""
     per_leerling: dict[int, uwlr.Toetsafname] = {}
     toetsen: dict[str, uwlr.Toets] = {}
     for regel in regels:
@@ -192,6 +199,7 @@ def bouw_verzoek(
             dependancecode=adres.dependancecode,
             schoolkey=adres.schoolkey,
             auteur=AUTEUR,
+            xsdversie=xsdversie,
         ),
         toetsafnames=list(per_leerling.values()),
         toetsen=list(toetsen.values()),

@@ -15,17 +15,25 @@ For one claimed batch (one school, one school year):
    refused, an unreadable answer): the rows not yet settled go back to the queue to be tried
    again after a growing wait (:class:`~boomlink.resultaten.outbox.Wachtbeleid`). Never dropped.
 
-The lease is extended before each send when less than one worst-case call is left on it, so no
-other worker can take the batch while it is being sent; if the lease was lost, sending stops.
+Any OTHER error while a batch is claimed (a bug, the database away for a moment) gives the claim
+back too: the rows not settled return to the queue with the attempt counted and the same growing
+wait, the error's kind in ``last_error``, and the report's ``onverwacht`` names it (the worker
+counts those, and stops when they keep coming). Only a hard kill leaves a claim behind.
+
+The claim's lease is short (:data:`DEFAULT_LEASE`, 60 s) and a :class:`LeaseHouder` extends it
+while the batch is in hand, so no other worker takes a batch that is being sent, and a dead
+worker's batch is free again within one lease. If the lease was lost, sending stops. ``stop``
+(the worker's stop event) ends a batch between two sends: what is not settled goes back at once.
 ``na_verzenden`` is a test hook called after ESIS accepted, before success is recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+import logging
+import threading
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,6 +47,7 @@ from boomlink.resultaten.berichten import (
     lees_regels,
     school_adres,
 )
+from boomlink.resultaten.lease import LeaseHouder
 from boomlink.resultaten.outbox import (
     Claim,
     Wachtbeleid,
@@ -46,7 +55,6 @@ from boomlink.resultaten.outbox import (
     geef_vrij,
     markeer_geweigerd,
     markeer_verstuurd,
-    verleng_lease,
 )
 from boomlink.store import School
 from boomlink.uwlr_client import (
@@ -64,13 +72,18 @@ from uwlr.faults import FaultCode
 
 __all__ = [
     "BATCH_MAX",
+    "DEFAULT_LEASE",
     "BezorgRapport",
     "Bezorging",
     "call_budget",
-    "lease_voor",
+    "onverwachte_fout",
 ]
 
+log = logging.getLogger("boomlink.resultaten")
+
 BATCH_MAX = 500
+#: How long a claim holds its rows without being extended (issue 13: short, kept alive).
+DEFAULT_LEASE = dt.timedelta(seconds=60)
 GEEN_EXTERN_NUMMER = (
     "De leerling heeft in Boom testcentrum geen extern nummer (leerlingnummer uit ESIS), dus "
     "ESIS weet niet bij welke leerling dit resultaat hoort. Importeer de leerlingen opnieuw uit "
@@ -92,10 +105,10 @@ def call_budget(config: ClientConfig) -> dt.timedelta:
     return dt.timedelta(seconds=seconds)
 
 
-def lease_voor(config: ClientConfig, batch: int) -> dt.timedelta:
-    """A lease long enough for a batch of ``batch`` rows, splits of a refusal included."""
-    splits = 2 * max(1, math.ceil(math.log2(max(2, batch))))
-    return call_budget(config) * (splits + 2)
+def onverwachte_fout(error: BaseException) -> str:
+    """What support and the operator see of an unexpected error: its kind, never its text (a
+    database error quotes SQL parameters, i.e. personal data); the log has the rest."""
+    return f"onverwachte fout ({type(error).__name__}); de details staan in het log van de worker"
 
 
 @dataclass
@@ -108,6 +121,8 @@ class BezorgRapport:
     geweigerd: int = 0
     uitgesteld: int = 0
     school_id: int | None = None
+    #: The last unexpected error (see :func:`onverwachte_fout`); None when there was none.
+    onverwacht: str | None = None
 
     def add(self, other: BezorgRapport) -> None:
         self.batches += other.batches
@@ -115,6 +130,7 @@ class BezorgRapport:
         self.verstuurd += other.verstuurd
         self.geweigerd += other.geweigerd
         self.uitgesteld += other.uitgesteld
+        self.onverwacht = other.onverwacht or self.onverwacht
 
 
 class _Uitstellen(Exception):
@@ -168,6 +184,7 @@ class Bezorging:
         klok: Klok = _utcnow,
         na_verzenden: Callable[[Claim, list[int]], None] | None = None,
         client: UwlrClient | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         if batch < 1:
             raise ValueError("batch moet minstens 1 zijn")
@@ -176,12 +193,16 @@ class Bezorging:
         self.config = config
         self.batch = batch
         self.wachtbeleid = wachtbeleid or Wachtbeleid()
-        self.lease = lease or lease_voor(config, batch)
-        self.budget = min(call_budget(config), self.lease / 2)
+        self.lease = lease or DEFAULT_LEASE
+        if self.lease <= dt.timedelta():
+            raise ValueError("de lease moet langer dan 0 seconden zijn")
         self.klok = klok
         self.na_verzenden = na_verzenden
+        self.stop = stop or threading.Event()
         self._client = client or UwlrClient(config)
         self._owns_client = client is None
+        self._lock = threading.Lock()
+        self._onderweg: _Staat | None = None
 
     def close(self) -> None:
         if self._owns_client:
@@ -233,38 +254,69 @@ class Bezorging:
     # -- one claimed batch -------------------------------------------------------------------
     def bezorg(self, claim: Claim) -> BezorgRapport:
         rapport = BezorgRapport(batches=1)
-        open_ids = set(claim.ids)
-        state = _Staat(claim=claim)
-        try:
-            with self.sessions() as session:
-                school = session.get_one(School, claim.school_id)
+        with LeaseHouder(self.sessions, claim, self.lease, self.klok) as houder:
+            state = _Staat(houder=houder, open_ids=set(claim.ids))
+            with self._lock:
+                self._onderweg = state
+            try:
+                self._bezorg(state, rapport)
+            except _Uitstellen as uitstel:
+                wacht = self._wacht(claim) if uitstel.wacht else dt.timedelta()
+                rapport.uitgesteld += self._geef_terug(state, uitstel.fout, wacht)
+            except Exception as error:  # anything else: never strand the claimed batch
+                log.exception("onverwachte fout bij het afleveren van een batch; teruggegeven")
+                rapport.onverwacht = onverwachte_fout(error)
                 try:
-                    sleutel = autorisatiesleutel_voor(session, school, self.kluis).onthul()
-                except KoppelingNietActief as exc:
-                    raise _Uitstellen(exc.bericht, wacht=False) from None
-                adres = school_adres(school, huidige_koppeling(session, school))
-                regels = lees_regels(session, claim.ids)
-                session.rollback()
-            zonder = [r for r in regels if r.leerlingid is None]
-            if zonder:
-                self._weiger(state, zonder, GEEN_EXTERN_NUMMER, rapport, open_ids)
-            te_sturen = [r for r in regels if r.leerlingid is not None]
-            if te_sturen:
-                self._stuur(state, adres, sleutel, _per_leerling(te_sturen), rapport, open_ids)
-        except _Uitstellen as uitstel:
-            rest = sorted(open_ids)
-            wacht = (
-                self.wachtbeleid.wacht(max(r.attempts for r in claim.rows))
-                if uitstel.wacht
-                else dt.timedelta()
-            )
-            if rest and state.claim is not None:
-                with self.sessions() as session:
-                    geef_vrij(
-                        session, state.claim, rest, fout=uitstel.fout, now=self.klok(), wacht=wacht
+                    rapport.uitgesteld += self._geef_terug(
+                        state, rapport.onverwacht, self._wacht(claim)
                     )
-            rapport.uitgesteld += len(rest)
+                except Exception:  # the lease runs out, then another worker takes it
+                    log.exception("teruggeven mislukt; de rijen komen vrij als de lease afloopt")
+            finally:
+                with self._lock:
+                    self._onderweg = None
         return rapport
+
+    def geef_terug_wat_onderweg_is(self, fout: str | None = None) -> int:
+        """Give back the batch in hand now (from another thread, when a stop cannot wait for a
+        hung send); returns how many rows went back."""
+        with self._lock:
+            state = self._onderweg
+        if state is None:
+            return 0
+        return self._geef_terug(state, fout, dt.timedelta())
+
+    def _wacht(self, claim: Claim) -> dt.timedelta:
+        return self.wachtbeleid.wacht(max(r.attempts for r in claim.rows))
+
+    def _geef_terug(self, state: _Staat, fout: str | None, wacht: dt.timedelta) -> int:
+        with state.lock:
+            rest = sorted(state.open_ids)
+            state.open_ids.clear()
+        if rest:
+            with self.sessions() as session:
+                geef_vrij(
+                    session, state.houder.claim, rest, fout=fout, now=self.klok(), wacht=wacht
+                )
+        return len(rest)
+
+    def _bezorg(self, state: _Staat, rapport: BezorgRapport) -> None:
+        claim = state.houder.claim
+        with self.sessions() as session:
+            school = session.get_one(School, claim.school_id)
+            try:
+                sleutel = autorisatiesleutel_voor(session, school, self.kluis).onthul()
+            except KoppelingNietActief as exc:
+                raise _Uitstellen(exc.bericht, wacht=False) from None
+            adres = school_adres(school, huidige_koppeling(session, school))
+            regels = lees_regels(session, claim.ids)
+            session.rollback()
+        zonder = [r for r in regels if r.leerlingid is None]
+        if zonder:
+            self._weiger(state, zonder, GEEN_EXTERN_NUMMER, rapport)
+        te_sturen = [r for r in regels if r.leerlingid is not None]
+        if te_sturen:
+            self._stuur(state, adres, sleutel, _per_leerling(te_sturen), rapport)
 
     def _stuur(
         self,
@@ -273,12 +325,13 @@ class Bezorging:
         sleutel: str,
         eenheden: list[list[Regel]],
         rapport: BezorgRapport,
-        open_ids: set[int],
     ) -> None:
         regels = [r for eenheid in eenheden for r in eenheid]
-        self._houd_lease(state)
-        assert state.claim is not None
-        verzoek = bouw_verzoek(adres, state.claim.schooljaar, regels, self.klok())
+        self._mag_versturen(state)
+        claim = state.houder.claim
+        verzoek = bouw_verzoek(
+            adres, claim.schooljaar, regels, self.klok(), xsdversie=self.config.xsdversie
+        )
         rapport.berichten += 1
         try:
             self._client.breng_leerresultaten(sleutel, verzoek)
@@ -287,21 +340,21 @@ class Bezorging:
                 raise _Uitstellen(_reden(error)) from None
             if len(eenheden) > 1:
                 half = len(eenheden) // 2
-                self._stuur(state, adres, sleutel, eenheden[:half], rapport, open_ids)
-                self._stuur(state, adres, sleutel, eenheden[half:], rapport, open_ids)
+                self._stuur(state, adres, sleutel, eenheden[:half], rapport)
+                self._stuur(state, adres, sleutel, eenheden[half:], rapport)
                 return
             if len(regels) > 1 and not isinstance(error, LeerlingGeweigerd):
-                self._stuur(state, adres, sleutel, [[r] for r in regels], rapport, open_ids)
+                self._stuur(state, adres, sleutel, [[r] for r in regels], rapport)
                 return
-            self._weiger(state, regels, _reden(error), rapport, open_ids)
+            self._weiger(state, regels, _reden(error), rapport)
             return
         if self.na_verzenden is not None:
-            self.na_verzenden(state.claim, [r.rij_id for r in regels])
+            self.na_verzenden(claim, [r.rij_id for r in regels])
         with self.sessions() as session:
             rapport.verstuurd += markeer_verstuurd(
-                session, state.claim, {r.rij_id: r.versie for r in regels}, self.klok()
+                session, claim, {r.rij_id: r.versie for r in regels}, self.klok()
             )
-        open_ids.difference_update(r.rij_id for r in regels)
+        state.settled(r.rij_id for r in regels)
 
     def _weiger(
         self,
@@ -309,32 +362,33 @@ class Bezorging:
         regels: Sequence[Regel],
         reden: str,
         rapport: BezorgRapport,
-        open_ids: set[int],
     ) -> None:
-        assert state.claim is not None
         with self.sessions() as session:
             rapport.geweigerd += markeer_geweigerd(
-                session, state.claim, {r.rij_id: r.versie for r in regels}, reden, self.klok()
+                session,
+                state.houder.claim,
+                {r.rij_id: r.versie for r in regels},
+                reden,
+                self.klok(),
             )
-        open_ids.difference_update(r.rij_id for r in regels)
+        state.settled(r.rij_id for r in regels)
 
-    def _houd_lease(self, state: _Staat) -> None:
-        """Make sure the lease outlives one more worst-case call; stop when it was lost."""
-        assert state.claim is not None
-        now = self.klok()
-        if state.claim.lease_until - now >= self.budget:
-            return
-        if state.claim.lease_until <= now:
-            state.claim = None
+    def _mag_versturen(self, state: _Staat) -> None:
+        """Before each send: stop when the worker stops or the lease was lost."""
+        if self.stop.is_set():
+            raise _Uitstellen(None, wacht=False)
+        if state.houder.verloren:
             raise _Uitstellen("de claim op deze batch is verlopen; een andere worker neemt hem")
-        with self.sessions() as session:
-            verlengd = verleng_lease(session, state.claim, now + self.lease)
-        if verlengd is None:
-            state.claim = None
-            raise _Uitstellen("de claim op deze batch is verlopen; een andere worker neemt hem")
-        state.claim = verlengd
 
 
 @dataclass
 class _Staat:
-    claim: Claim | None
+    """The batch in hand: its lease keeper and the rows not settled yet."""
+
+    houder: LeaseHouder
+    open_ids: set[int]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def settled(self, ids: Iterable[int]) -> None:
+        with self.lock:
+            self.open_ids.difference_update(ids)

@@ -29,6 +29,7 @@ from boomlink.resultaten.schooljaren import schooljaar_van_datum
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.store import Afname, Koppeling, KoppelingStatus, Leerling
 from boomlink.store.resultaten_models import ResultaatBron
+from boomlink.store.schrijfslot import neem_schrijfslot
 
 __all__ = [
     "NIVEAU_MAX",
@@ -101,6 +102,7 @@ def afnames_normeren(
     moment = now or dt.datetime.now(dt.UTC)
     for _, scores in normeringen:
         scores.controleer()
+    neem_schrijfslot(session)  # it reads, then writes: on SQLite take the write lock first
     ids = [afname_id for afname_id, _ in normeringen]
     afnames: dict[int, Afname] = {}
     for start in range(0, len(ids), 500):

@@ -3,8 +3,9 @@
 Claiming never holds a database lock while ESIS is called. A claim is one short transaction that
 stamps a batch with a random ``claim_token`` and a lease (``lease_until``); the worker then sends
 it and records the outcome only on rows that still carry its token (and the ``versie`` it read).
-A worker that dies leaves its rows claimed until the lease expires; then any worker takes them
-again and resends them, which ESIS turns into a replacement (same resultaat keys).
+A worker that dies leaves its rows claimed until the (short, kept-alive) lease expires; then any
+worker takes them again and resends them, which ESIS turns into a replacement (same resultaat
+keys).
 
 How the claim is made safe for several workers at once:
 
@@ -374,13 +375,21 @@ def geef_vrij(
     now: dt.datetime,
     wacht: dt.timedelta,
 ) -> None:
-    """Not delivered this time (ESIS unreachable, busy, key refused, link off): try again later."""
+    """Not delivered this time (ESIS unreachable, busy, key refused, link off, an unexpected
+    error, the worker stopping): try again later. ``fout`` None keeps the last error as it was."""
     if not ids:
         return
+    values: dict[str, object] = {
+        "claim_token": None,
+        "lease_until": None,
+        "available_at": now + wacht,
+    }
+    if fout is not None:
+        values["last_error"] = fout
     session.execute(
         update(_TABLE)
         .where(_TABLE.c.claim_token == claim.token, _TABLE.c.id.in_(list(ids)))
-        .values(claim_token=None, lease_until=None, available_at=now + wacht, last_error=fout)
+        .values(values)
     )
     session.commit()
 

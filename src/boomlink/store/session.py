@@ -2,7 +2,10 @@
 
 SQLite connections get ``foreign_keys=ON``, ``journal_mode=WAL`` and a busy timeout; the pysqlite
 driver's own transaction handling is switched off so that SQLAlchemy's ``BEGIN`` covers reads
-as well as writes (the recipe from the SQLAlchemy SQLite dialect docs).
+as well as writes (the recipe from the SQLAlchemy SQLite dialect docs). A transaction opened
+through :func:`boomlink.store.schrijfslot.neem_schrijfslot` starts with ``BEGIN IMMEDIATE``
+(SQLite's one write lock taken up front, waiting under the busy timeout); others with a plain
+deferred ``BEGIN`` (ADR 0013).
 
 Every session a :class:`Store` makes carries that store's :class:`~boomlink.crypto.Kluis` in
 ``session.info`` (set on its ``sessionmaker``, so callers keep passing just a ``Session``);
@@ -27,6 +30,8 @@ from boomlink.errors import ConfiguratieFout
 __all__ = ["Store", "kluis_van", "make_engine", "open_store"]
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: Execution option: begin this connection's transaction with ``BEGIN IMMEDIATE`` on SQLite.
+SCHRIJFSLOT_OPTIE = "boomlink_schrijfslot"
 _KLUIS = "boomlink.kluis"
 
 
@@ -42,7 +47,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get(SCHRIJFSLOT_OPTIE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(settings: Settings) -> Engine:
