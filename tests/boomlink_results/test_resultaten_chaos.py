@@ -15,8 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 
 import pytest
@@ -30,7 +29,7 @@ from resultaten_testkit import (
     rijen,
     verwachte_keys,
 )
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from boomlink.config import Settings
 from boomlink.store import Afname, Store
@@ -38,31 +37,6 @@ from mock_esis.testing.handle import MockEsisHandle
 
 BRENG = "BrengLeerresultaten"
 LEASE = 3.0
-POSTGRES_ENV = "BOOMLINK_TEST_POSTGRES_URL"
-
-
-@pytest.fixture
-def settings() -> Iterator[Settings]:
-    """PostgreSQL only (a fresh schema): the reliability claim is about several processes."""
-    from cryptography.fernet import Fernet
-
-    from conftest import _postgres_url  # tests/boomlink_results/conftest.py
-
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"chaostest overgeslagen: {POSTGRES_ENV} is niet gezet (PostgreSQL nodig)")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield Settings(
-            database_url=_postgres_url(base, schema), secret_key=Fernet.generate_key().decode()
-        )
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _wacht_tot(conditie: Callable[[], bool], seconden: float, wat: str) -> None:
@@ -74,6 +48,7 @@ def _wacht_tot(conditie: Callable[[], bool], seconden: float, wat: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("settings", ["postgresql"], indirect=True)  # skipped without PostgreSQL
 def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_once(
     store: Store, settings: Settings, boom: BoomSchool, esis: MockEsisHandle
 ) -> None:
