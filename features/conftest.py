@@ -16,7 +16,12 @@ from typing import Any
 
 import pytest
 import steps
+from drivers import SOORTEN
 from gate import ID_TAG
+from wereld import Wereld
+from wereld.koppelen import koppel_deel  # noqa: F401  (fixtures of the world's parts)
+from wereld.scherm import scherm_deel  # noqa: F401
+from wereld.soap import soap_deel  # noqa: F401
 
 from mock_esis.journal_audit import journal_problems
 
@@ -54,6 +59,21 @@ def requirements() -> dict[str, str]:
         if path.is_file():
             return requirement_ids(path.read_text("utf-8"))
     raise FileNotFoundError("geen REQUIREMENTS.md gevonden voor de feature-tags")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--driver",
+        choices=SOORTEN,
+        default="service",
+        help="hoe de scenario's het product bedienen: via de services of via de browser",
+    )
+
+
+@pytest.fixture
+def wereld(request: pytest.FixtureRequest) -> Wereld:
+    """The scenario's world, driven the way ``--driver`` says."""
+    return Wereld(request=request, soort=str(request.config.getoption("--driver")))
 
 
 def pytest_configure(config: pytest.Config) -> None:
