@@ -31,6 +31,8 @@ from boomlink.voorbereiding import uwlr_inschakelen
 from mock_esis.handle import MockEsisHandle, SchoolInfo
 from mock_esis.mailsink import MailSink, free_port
 
+pytest_plugins = ["pytester"]
+
 # --- a Boom testcentrum: its SMTP relay, environment, settings and store ----------------------
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+
 from drivers.base import BoomDriver, BoomOmgeving, EsisDriver, Geweigerd
 from drivers.boom_service import BoomServiceDriver
 from drivers.esis_service import EsisServiceDriver
-
 from mock_esis.handle import MockEsisHandle
 
 __all__ = [

@@ -14,11 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from boomlink.config import Settings
 from boomlink.importeren.review import Review, Tab
 from boomlink.importeren.samenvatting import Samenvatting
 from boomlink.importeren.verwerken import Verwerkt
 from boomlink.koppeling import KoppelingOverzicht
-from boomlink.config import Settings
 from boomlink.stap1 import Koppelformulier
 from boomlink.store import Store
 from boomlink.uwlr_client import ClientConfig
@@ -130,7 +130,9 @@ class EsisDriver(Protocol):
         """Onderwijs → Toetsresultaten invoeren: one DLE typed in by hand."""
         ...
 
-    def toetsresultaten(self, code: str, gebruiker: str, leerlingid: str) -> list[Toetsresultaatregel]:
+    def toetsresultaten(
+        self, code: str, gebruiker: str, leerlingid: str
+    ) -> list[Toetsresultaatregel]:
         """The hand-entered results of one pupil, as Toetsresultaten invoeren lists them."""
         ...
 
@@ -207,6 +209,10 @@ class BoomDriver(Protocol):
 
     def import_bevestigen(self, email: str) -> Verwerkt:
         """The confirming [Gegevens importeren] on the summary page."""
+        ...
+
+    def account_aanmaken(self, token: str) -> tuple[str, str]:
+        """A teacher opens the invitation link: the account's e-mail address and role."""
         ...
 
     # --- Stap 4: results ----------------------------------------------------------------------

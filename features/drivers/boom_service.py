@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from drivers.base import BoomOmgeving, Geweigerd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -29,6 +28,7 @@ from boomlink.importeren.review import (
     wel_importeren,
 )
 from boomlink.importeren.samenvatting import Samenvatting, samenvatting
+from boomlink.importeren.uitnodigingen import account_aanmaken
 from boomlink.importeren.verwerken import Verwerkt, import_verwerken
 from boomlink.koppeling import KoppelingOverzicht, koppeling_opslaan, koppeling_status
 from boomlink.koppeling import koppeling_uitzetten as _uitzetten
@@ -40,6 +40,7 @@ from boomlink.store import Gebruiker, School
 from boomlink.uwlr_client import ClientConfig
 from boomlink.verificatie import esis_verifier
 from boomlink.voorbereiding import uwlr_inschakelen as _inschakelen
+from drivers.base import BoomOmgeving, Geweigerd
 
 __all__ = ["BoomServiceDriver"]
 
@@ -175,6 +176,11 @@ class BoomServiceDriver:
 
     def import_bevestigen(self, email: str) -> Verwerkt:
         return self._als(email, import_verwerken, now=self.omgeving.nu)
+
+    def account_aanmaken(self, token: str) -> tuple[str, str]:
+        with self._sessie() as session:
+            gebruiker = account_aanmaken(session, token, now=self.omgeving.nu)
+            return gebruiker.emailadres, gebruiker.rol.value
 
     # --- Stap 4: results ----------------------------------------------------------------------
     def resultaten_terugzetten(self, email: str, schooljaar: str) -> None:

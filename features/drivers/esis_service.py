@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from drivers.base import EsisKoppeling, Geweigerd, MijnGroep, Toetsgroep, Toetsresultaatregel
-
 from mock_esis.client import EsisClient, MockEsisError
 from mock_esis.handle import MockEsisHandle
 

@@ -14,11 +14,11 @@ from typing import Any
 from pytest_bdd import given, parsers, then
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from steps.patronen import nl_moment, stap, tabel_rijen
 from wereld import Wereld
 
 from boomlink.beheer import gebruiker_aanmaken, school_aanmaken
 from boomlink.store import Afname, Groep, Leerling, Rol, School, Toets
+from steps.patronen import nl_moment, stap, tabel_rijen
 
 
 def toetsgegevens(wereld: Wereld) -> list[tuple[Any, ...]]:

@@ -14,26 +14,21 @@ from collections.abc import Callable
 from typing import Any
 
 from pytest_bdd import given, parsers, then, when
-from steps.patronen import stap
 from wereld import Wereld
 from wereld.soap import naam_van
 from wereld.soap_checks import fault_of
 
 from mock_esis.handle import MockEsisHandle
+from steps.patronen import stap
 from uwlr.faults import FaultCode
 from uwlr.models import (
-    Autorisatie,
     GegevensStatus,
     GroepRef,
-    Leerkracht,
     LeerkrachtenVerzoek,
-    Leerling,
     LeerlingenVerzoek,
-    Leerlinggegevens,
     LeerlinggegevensVerzoek,
     LeerresultatenBevestiging,
     LeerresultatenVerzoek,
-    Message,
     Norm,
     Normering,
     Resultaat,
@@ -42,7 +37,6 @@ from uwlr.models import (
     Toets,
     Toetsafname,
 )
-
 
 #: Pupils per group of the seeded schools: the counts in the scenarios follow from it.
 LEERLINGEN_PER_GROEP = 5
@@ -104,7 +98,9 @@ def resultaten_voor(wereld: Wereld, code: str, items: list[tuple[str, str, int, 
 
 
 @given(parsers.re(r"de nep-ESIS draait met de nepscholen van seed (?P<seed>\d+): (?P<codes>.+)"))
-def _(wereld: Wereld, mock_esis_factory: Callable[..., MockEsisHandle], seed: str, codes: str) -> None:
+def _(
+    wereld: Wereld, mock_esis_factory: Callable[..., MockEsisHandle], seed: str, codes: str
+) -> None:
     wanted = re.findall(r'"([^"]+)"', codes)
     esis = mock_esis_factory(
         seed=int(seed), schools=len(wanted), students_per_group=LEERLINGEN_PER_GROEP
@@ -119,7 +115,8 @@ def _(wereld: Wereld, code: str, naam: str) -> None:
     assert wereld.soap.school(code).naam == naam
 
 
-@given(stap(
+@given(
+    stap(
         '"{gebruiker}" activeert voor "{code}" de koppeling "Boom testcentrum" met verificatiecode "{verificatiecode}"'
     )
 )
@@ -127,7 +124,8 @@ def _(wereld: Wereld, gebruiker: str, code: str, verificatiecode: str) -> None:
     activeer(wereld, gebruiker, code, verificatiecode)
 
 
-@given(stap(
+@given(
+    stap(
         '"{gebruiker}" activeert voor "{code}" de koppeling "Boom testcentrum" opnieuw met verificatiecode "{verificatiecode}"'
     )
 )
@@ -166,7 +164,8 @@ def _(wereld: Wereld, naam: str, code: str) -> None:
 # Als
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum de leerlinggegevens van "{code}" voor schooljaar "{jaar}" opvraagt met de sleutel van "{van}"'
     )
 )
@@ -174,15 +173,19 @@ def _(wereld: Wereld, code: str, jaar: str, van: str) -> None:
     wereld.soap.roep("HaalLeerlinggegevens", verzoek_voor(code, jaar), wereld.soap.sleutels[van])
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum de leerlinggegevens van "{code}" voor schooljaar "{jaar}" opvraagt met de vorige sleutel van "{van}"'
     )
 )
 def _(wereld: Wereld, code: str, jaar: str, van: str) -> None:
-    wereld.soap.roep("HaalLeerlinggegevens", verzoek_voor(code, jaar), wereld.soap.vorige_sleutels[van])
+    wereld.soap.roep(
+        "HaalLeerlinggegevens", verzoek_voor(code, jaar), wereld.soap.vorige_sleutels[van]
+    )
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum de leerlinggegevens van "{code}" voor schooljaar "{jaar}" opvraagt met sleutel "{sleutel}"'
     )
 )
@@ -190,7 +193,8 @@ def _(wereld: Wereld, code: str, jaar: str, sleutel: str) -> None:
     wereld.soap.roep("HaalLeerlinggegevens", verzoek_voor(code, jaar), sleutel)
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum de leerlinggegevens van "{code}" voor schooljaar "{jaar}" opvraagt met laatst ontvangen gegevens "{moment}"'
     )
 )
@@ -200,7 +204,8 @@ def _(wereld: Wereld, code: str, jaar: str, moment: str) -> None:
     wereld.soap.roep("HaalLeerlinggegevens", message, wereld.soap.sleutels[code])
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum de leerlinggegevens van "{code}" voor schooljaar "{jaar}" opvraagt in xsdversie "{versie}"'
     )
 )
@@ -209,7 +214,8 @@ def _(wereld: Wereld, code: str, jaar: str, versie: str) -> None:
     wereld.soap.roep("HaalLeerlinggegevens", message, wereld.soap.sleutels[code])
 
 
-@when(stap(
+@when(
+    stap(
         '"{klantnaam}" met klantcode "{klantcode}" de leerlinggegevens van "{code}" voor schooljaar "{jaar}" opvraagt met de sleutel van "{van}"'
     )
 )
@@ -224,13 +230,16 @@ def _(wereld: Wereld, klantnaam: str, klantcode: str, code: str, jaar: str, van:
     )
 
 
-@when(stap(
+@when(
+    stap(
         '"{klantnaam}" met klantcode "{klantcode}" de leerlinggegevens van "{code}" voor schooljaar "{jaar}" opvraagt met sleutel "{sleutel}"'
     )
 )
 def _(wereld: Wereld, klantnaam: str, klantcode: str, code: str, jaar: str, sleutel: str) -> None:
     message = verzoek_voor(code, jaar)
-    wereld.soap.roep("HaalLeerlinggegevens", message, sleutel, klantnaam=klantnaam, klantcode=klantcode)
+    wereld.soap.roep(
+        "HaalLeerlinggegevens", message, sleutel, klantnaam=klantnaam, klantcode=klantcode
+    )
 
 
 @when(stap('Boom testcentrum de groepen van "{code}" opvraagt met sleutel "{sleutel}"'))
@@ -239,7 +248,8 @@ def _(wereld: Wereld, code: str, sleutel: str) -> None:
     wereld.soap.roep("HaalStructuur", message, sleutel)
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum daarna getrapt de groepen van "{code}" opvraagt, en dan de leerlingen en leerkrachten van al die groepen'
     )
 )
@@ -274,7 +284,8 @@ def _(wereld: Wereld, code: str) -> None:
     wereld.soap.roep("HaalLeerlingen", message, wereld.soap.sleutels[code])
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum voor "{code}" score {score:d} op toets "{toets}" van leerling "{naam}" brengt met sleutel "{sleutel}"'
     )
 )
@@ -283,7 +294,8 @@ def _(wereld: Wereld, code: str, score: str, toets: str, naam: str, sleutel: str
     wereld.soap.roep("BrengLeerresultaten", message, sleutel)
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum voor "{code}" score {score:d} op toets "{toets}" van leerling "{naam}" brengt als resultaat "{key}"'
     )
 )
@@ -292,7 +304,8 @@ def _(wereld: Wereld, code: str, score: str, toets: str, naam: str, key: str) ->
     wereld.soap.roep("BrengLeerresultaten", message, wereld.soap.sleutels[code])
 
 
-@when(stap(
+@when(
+    stap(
         'Boom testcentrum voor "{code}" in één bericht score {a:d} van leerling "{x}" en score {b:d} van leerling "{y}" brengt'
     )
 )
@@ -301,7 +314,9 @@ def _(wereld: Wereld, code: str, a: str, x: str, b: str, y: str) -> None:
         ("BOOM-2026-0101", x, int(a), "BOOM-REK-M5"),
         ("BOOM-2026-0102", y, int(b), "BOOM-REK-M5"),
     ]
-    wereld.soap.roep("BrengLeerresultaten", resultaten_voor(wereld, code, items), wereld.soap.sleutels[code])
+    wereld.soap.roep(
+        "BrengLeerresultaten", resultaten_voor(wereld, code, items), wereld.soap.sleutels[code]
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,17 +368,21 @@ def _(wereld: Wereld, code: str) -> None:
     assert wereld.soap.school(code).resultaten == {}
 
 
-@then(stap(
+@then(
+    stap(
         'heeft de nep-ESIS voor "{code}" {n:d} resultaat ontvangen: score {score:d} van leerling "{naam}"'
     )
 )
 def _(wereld: Wereld, code: str, n: str, score: str, naam: str) -> None:
     ontvangen = list(wereld.soap.school(code).resultaten.values())
     assert len(ontvangen) == int(n)
-    assert [(r.leerlingid, r.score) for r in ontvangen] == [(wereld.soap.leerling(naam).key, int(score))]
+    assert [(r.leerlingid, r.score) for r in ontvangen] == [
+        (wereld.soap.leerling(naam).key, int(score))
+    ]
 
 
-@then(stap(
+@then(
+    stap(
         "bevat het antwoord {groepen:d} groepen, {samengesteld:d} samengestelde groepen, "
         "{leerlingen:d} leerlingen en {leerkrachten:d} leerkrachten"
     )

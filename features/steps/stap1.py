@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pytest_bdd import given, then, when
 from sqlalchemy import select
-from steps.boom_school import toetsgegevens
-from steps.patronen import stap
 from wereld import Wereld
 
 from boomlink.koppeling import huidige_koppeling
 from boomlink.store import Groep, Leerling
+from steps.boom_school import toetsgegevens
+from steps.patronen import stap
 
 
 def aanvragen(wereld: Wereld, email: str, type_koppeling: str) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pytest_bdd import given, then, when
-from steps.patronen import stap
 from wereld import Wereld
 
 from mock_esis.handle import MockEsisHandle
+from steps.patronen import stap
 from uwlr.models import LeerlinggegevensAntwoord
 
 #: Seed of the first school of the ESIS-screen scenarios; the next get 41, 42, ...

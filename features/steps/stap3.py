@@ -11,12 +11,12 @@ import pytest
 from drivers import Geweigerd
 from pytest_bdd import given, then, when
 from sqlalchemy import select
-from steps.patronen import stap
 from wereld import Wereld
 
 from boomlink.cli import main as boomlink_main
 from boomlink.koppeling import huidige_koppeling
 from boomlink.store import School
+from steps.patronen import stap
 
 
 def opslaan(wereld: Wereld, email: str, sleutel: str, schoolkey: str) -> None:
@@ -130,9 +130,7 @@ def _(capsys: pytest.CaptureFixture[str]) -> str:
 # Dan
 
 
-@then(
-    stap('weigert ESIS dat met status {status:d} en een melding die "{tekst}" noemt')
-)
+@then(stap('weigert ESIS dat met status {status:d} en een melding die "{tekst}" noemt'))
 def _(wereld: Wereld, status: int, tekst: str) -> None:
     fout = wereld.koppelen.esis_fout
     assert fout is not None, "ESIS weigerde niet"

@@ -11,10 +11,10 @@ import datetime as dt
 from decimal import Decimal
 
 from pytest_bdd import given, then, when
-from steps.patronen import stap, tabel_rijen
 from wereld import Wereld
 from wereld.scherm import antwoord_of_fout
 
+from steps.patronen import stap, tabel_rijen
 from uwlr.models import (
     LeerresultatenBevestiging,
     LeerresultatenVerzoek,

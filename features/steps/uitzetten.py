@@ -4,10 +4,10 @@ ESIS's koppeling screen, each through its side's driver."""
 from __future__ import annotations
 
 from pytest_bdd import then, when
-from steps.patronen import stap
 from wereld import Wereld
 
 from boomlink.koppeling import huidige_koppeling
+from steps.patronen import stap
 
 
 @when(stap('"{email}" in Beheer → Koppelen met LAS de koppeling uitzet'))

@@ -11,10 +11,10 @@ import email.header
 from email.message import Message
 
 from pytest_bdd import given, parsers, then, when
-from steps.patronen import stap
 from wereld import Wereld
 
 from boomlink.mail import flush_outbox, in_wachtrij
+from steps.patronen import stap
 
 
 def _onderwerp(mail: Message) -> str:
