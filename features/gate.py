@@ -20,7 +20,7 @@ records per rule how its scenarios ended with the run's driver (``--driver``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,7 @@ def scenario_tags(folder: Path = FEATURES) -> list[ScenarioTags]:
     found: list[ScenarioTags] = []
     for path in sorted(folder.rglob("*.feature")):
         document = Parser().parse(TokenScanner(path.read_text("utf-8")))
-        feature = document.get("feature")
+        feature: dict[str, Any] | None = document.get("feature")  # type: ignore[assignment]
         if feature is None:
             continue
         name = str(path.relative_to(folder))
@@ -151,7 +151,7 @@ class Handboekpoort:
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Iterator[None]:
+    ) -> Generator[None, Any, None]:
         outcome = yield
         report = outcome.get_result()
         report.requirement_ids = _requirement_marks(item)

@@ -443,8 +443,8 @@ def _(wereld: Wereld) -> None:
     assert getrapt["structuur"].samengestelde_groepen == alles.samengestelde_groepen
     assert _keys(getrapt["leerlingen"]) == _keys(alles.leerlingen)
     assert _keys(getrapt["leerkrachten"]) == _keys(alles.leerkrachten)
-    assert sorted(getrapt["leerlingen"], key=lambda p: p.key) == sorted(
-        alles.leerlingen, key=lambda p: p.key
+    assert sorted(getrapt["leerlingen"], key=lambda p: p.key or "") == sorted(
+        alles.leerlingen, key=lambda p: p.key or ""
     )
 
 

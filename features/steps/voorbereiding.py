@@ -25,7 +25,8 @@ def _onderwerp(mail: Message) -> str:
 
 def _wachtrij_versturen(wereld: Wereld) -> int:
     boom = wereld.koppelen.boom
-    return flush_outbox(boom.store.sessions, boom.settings.mail).verstuurd
+    verstuurd: int = flush_outbox(boom.store.sessions, boom.settings.mail).verstuurd
+    return verstuurd
 
 
 # --------------------------------------------------------------------------------------------

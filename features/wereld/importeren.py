@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.message import Message
+from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -115,7 +115,7 @@ class ImportDeel:
                 s.scalar(select(func.count(Leerling.id))) or 0,
             )
 
-    def uitnodigingen(self) -> list[Message]:
+    def uitnodigingen(self) -> list[EmailMessage]:
         return self.smtp.inbox.met_onderwerp("Uitnodiging")
 
     def esis_leerlingen(self) -> list[dict[str, Any]]:
