@@ -23,12 +23,13 @@ from spyne.server.wsgi import WsgiApplication
 from mock_esis.contract_files import contract_file, wsdl_for
 from mock_esis.http import HttpError, StartResponse, json_response, plain_response, query_params
 from mock_esis.injection import FaultInjector
-from mock_esis.journal import Journal, mask_key
+from mock_esis.journal import Journal
 from mock_esis.las import Las
 from mock_esis.persistence import StateFile
 from mock_esis.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.services import make_applications
 from mock_esis.state import MockState
+from uwlr.masking import mask_secret
 from uwlr.safexml import DEFAULT_MAX_BYTES
 
 __all__ = ["MockEsisApp", "SOAP_ENDPOINTS"]
@@ -175,7 +176,11 @@ class MockEsisApp:
             header=None
             if header is None
             else {
-                "autorisatiesleutel": mask_key(header.autorisatiesleutel),
+                "autorisatiesleutel": (
+                    mask_secret(header.autorisatiesleutel)
+                    if header.autorisatiesleutel is not None
+                    else None
+                ),
                 "klantcode": header.klantcode,
                 "klantnaam": header.klantnaam,
             },

@@ -34,8 +34,8 @@ from conformance.las.context import LasContext
 from conformance.las.probe import Probe
 from conformance.las.registry import las_checks
 from conformance.las.target import LasTarget, TargetError
-from conformance.masking import Masker
 from conformance.result import Report
+from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
 
 __all__ = ["LasOptions", "LasTarget", "TargetError", "las_checks", "run_las"]
@@ -59,7 +59,7 @@ class LasOptions:
 def run_las(target: LasTarget, options: LasOptions | None = None) -> Report:
     """Run every LAS check (or ``options.only``) against ``target``."""
     options = options or LasOptions()
-    masker = Masker([target.sleutel, WRONG_KEY])
+    masker = Masker([target.sleutel, WRONG_KEY], min_length=4)
     probe = Probe(
         masker,
         timeout=options.timeout,

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from conformance.masking import Masker
 from conformance.result import Evidence
 from uwlr.clientcert import load_client_certificate
 from uwlr.envelope import CONTENT_TYPE, Envelope, EnvelopeError, parse_envelope
+from uwlr.masking import Masker
 from uwlr.namespaces import SOAP_ACTIONS
 from uwlr.safexml import XmlInputError
 
@@ -186,16 +186,16 @@ class Probe:
         head += [f"{name}: {value}" for name, value in exchange.request_headers.items()]
         request = "\n".join(head)
         if exchange.request:
-            request += "\n\n" + (self.masker.text(exchange.request) or "")
+            request += "\n\n" + (self.masker.evidence(exchange.request) or "")
         if exchange.status is None:
             response = f"(geen antwoord: {exchange.error})"
         else:
             response = f"HTTP {exchange.status}\nContent-Type: {exchange.content_type}\n\n"
-            response += self.masker.text(exchange.response) or ""
+            response += self.masker.evidence(exchange.response) or ""
         return Evidence(
             label=exchange.label,
-            request=self.masker.text(request, limit=None),
+            request=self.masker.evidence(request, limit=None),
             response=response,
             http_status=exchange.status,
-            note=self.masker.text(note) if note else None,
+            note=self.masker.evidence(note) if note else None,
         )
