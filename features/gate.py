@@ -137,7 +137,7 @@ def _skip_reason(report: pytest.TestReport) -> str:
     return str(report.longrepr or "")
 
 
-@dataclass
+@dataclass(eq=False)
 class Handboekpoort:
     """The gate at run time (see the module docstring); ``driver`` is the run's ``--driver``."""
 
