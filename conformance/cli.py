@@ -29,6 +29,7 @@ from rich.table import Table
 from conformance.catalogue import CATALOGUE, Mode
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
 from conformance.result import Report
+from uwlr.clientcert import ClientCertificaatFout
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, load_official, official_schemas
 
 __all__ = ["main"]
@@ -91,8 +92,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     las.add_argument("--timeout", type=float, default=30.0, help="seconden per verzoek")
     las.add_argument("--ca-file", help="CA-bundel voor HTTPS")
-    las.add_argument("--client-cert", help="clientcertificaat (PEM) voor LAS'en die dat eisen")
-    las.add_argument("--client-key", help="sleutel van het clientcertificaat (PEM)")
+    las.add_argument(
+        "--client-cert",
+        help="clientcertificaat voor LAS'en die dat eisen: PEM, of .p12/.pfx zoals ESIS het geeft",
+    )
+    las.add_argument("--client-key", help="sleutel van het clientcertificaat (alleen bij PEM)")
+    las.add_argument(
+        "--client-cert-wachtwoord-env",
+        metavar="VARIABELE",
+        default="UWLR_CLIENT_CERT_WACHTWOORD",
+        help="omgevingsvariabele met het wachtwoord van het .p12-bestand of de sleutel "
+        "(nooit als argument: dat staat in de proceslijst); standaard %(default)s",
+    )
     las.add_argument("--only", action="append", metavar="ID", help="alleen deze controle(s)")
     _report_options(las)
 
@@ -206,9 +217,14 @@ def _las(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         verify=args.ca_file or True,
         cert=cert,
+        cert_password=os.environ.get(args.client_cert_wachtwoord_env) or None,
         only=frozenset(args.only) if args.only else None,
     )
-    return _finish(run_las(target, options), args, expected)
+    try:
+        report = run_las(target, options)
+    except ClientCertificaatFout as exc:
+        raise UsageError(str(exc)) from None
+    return _finish(report, args, expected)
 
 
 def _client(args: argparse.Namespace) -> int:

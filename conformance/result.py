@@ -2,7 +2,7 @@
 
 Outcomes follow the OpenID conformance suite: PASS, FAIL (a MUST broken), WARN (a SHOULD broken),
 SKIP (could not be tested here). Evidence is the exchange that shows it: the request sent and the
-answer received, as text with every secret already masked (see :mod:`conformance.masking`).
+answer received, as text with every secret already masked (see :class:`uwlr.masking.Masker`).
 """
 
 from __future__ import annotations
