@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from boomlink import cli_import, cli_resultaten
+from boomlink import cli_import, cli_resultaten, cli_web
 from boomlink.beheer import (
     gebruiker_aanmaken,
     gebruiker_met_email,
@@ -530,6 +530,7 @@ def build_parser() -> _Parser:
     _actie(db, "upgrade", "werk het databaseschema bij tot de nieuwste versie", _db_upgrade)
     cli_resultaten.registreer(groepen, support, _groep, _actie)
     cli_import.registreer(groepen, _groep, _actie)
+    cli_web.registreer(groepen, gebruiker, _actie)
     return parser
 
 
