@@ -21,11 +21,18 @@ __all__ = [
     "Samenvatting",
     "Support",
     "Toetsafnames",
+    "klik",
 ]
 
 
 def _knop(page: Page | Locator, naam: str) -> Locator:
     return page.get_by_role("button", name=re.compile(rf"^{re.escape(naam)}\b"))
+
+
+def klik(locator: Locator) -> None:
+    """Click a button or link that loads a new page, and wait until that page is there."""
+    with locator.page.expect_navigation():
+        locator.click()
 
 
 @dataclass
@@ -41,11 +48,11 @@ class BoomWeb:
         self.open("/inloggen")
         self.page.get_by_label("E-mailadres").fill(emailadres)
         self.page.get_by_label("Wachtwoord").fill(wachtwoord)
-        _knop(self.page, "Inloggen").click()
+        klik(_knop(self.page, "Inloggen"))
         return self
 
     def uitloggen(self) -> None:
-        _knop(self.page, "Uitloggen").click()
+        klik(_knop(self.page, "Uitloggen"))
 
     def melding(self) -> str:
         """The texts of the page's status and alert boxes."""
@@ -55,27 +62,35 @@ class BoomWeb:
         )
 
     def koppelen_met_las(self) -> KoppelenMetLas:
-        self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-            "link", name="Koppelen met LAS"
-        ).click()
+        klik(
+            self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+                "link", name="Koppelen met LAS"
+            )
+        )
         return KoppelenMetLas(self.page)
 
     def import_controleren(self) -> ImportControle:
-        self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-            "link", name="Import controleren"
-        ).click()
+        klik(
+            self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+                "link", name="Import controleren"
+            )
+        )
         return ImportControle(self.page)
 
     def resultaten(self) -> Resultaten:
-        self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-            "link", name="Resultaten", exact=True
-        ).click()
+        klik(
+            self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+                "link", name="Resultaten", exact=True
+            )
+        )
         return Resultaten(self.page)
 
     def toetsafnames(self) -> Toetsafnames:
-        self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-            "link", name="Toetsafnames"
-        ).click()
+        klik(
+            self.page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+                "link", name="Toetsafnames"
+            )
+        )
         return Toetsafnames(self.page)
 
     def account_aanmaken(self, link: str, wachtwoord: str, herhaling: str | None = None) -> None:
@@ -85,7 +100,7 @@ class BoomWeb:
         self.page.get_by_label("Herhaal wachtwoord").fill(
             wachtwoord if herhaling is None else herhaling
         )
-        _knop(self.page, "Account aanmaken").click()
+        klik(_knop(self.page, "Account aanmaken"))
 
     def support(self) -> Support:
         return Support(self.page)
@@ -107,9 +122,9 @@ class KoppelenMetLas:
 
     def verwijder_nummers(self) -> str:
         """[Verwijder nummers], then confirm; returns the confirmation page's text."""
-        self.page.get_by_role("link", name="Verwijder nummers").click()
+        klik(self.page.get_by_role("link", name="Verwijder nummers"))
         tekst = self.page.get_by_role("main").inner_text()
-        _knop(self.page, "Verwijder nummers").click()
+        klik(_knop(self.page, "Verwijder nummers"))
         return tekst
 
     def aanvragen(
@@ -118,7 +133,7 @@ class KoppelenMetLas:
         self.page.get_by_label("Type koppeling").select_option(type_koppeling)
         self.page.get_by_label("BRIN-code").fill(brincode)
         self.page.get_by_label("Schooljaar").fill(schooljaar)
-        _knop(self.page, "Aanvragen").click()
+        klik(_knop(self.page, "Aanvragen"))
 
     def veldfout(self, label: str) -> str:
         veld = self.page.get_by_label(label, exact=True)
@@ -130,15 +145,15 @@ class KoppelenMetLas:
         """Paste the key, leave SchoolKey empty (the handbook), [Wijzigingen opslaan]."""
         self.page.get_by_label("Autorisatiesleutel").fill(autorisatiesleutel)
         self.page.get_by_label("SchoolKey").fill(schoolkey)
-        _knop(self.page, "Wijzigingen opslaan").click()
+        klik(_knop(self.page, "Wijzigingen opslaan"))
 
     def gegevens_importeren(self) -> ImportControle:
-        _knop(self.page, "Gegevens importeren").click()
+        klik(_knop(self.page, "Gegevens importeren"))
         return ImportControle(self.page)
 
     def uitzetten(self) -> None:
-        self.page.get_by_role("link", name="Koppeling uitzetten").click()
-        _knop(self.page, "Koppeling uitzetten").click()
+        klik(self.page.get_by_role("link", name="Koppeling uitzetten"))
+        klik(_knop(self.page, "Koppeling uitzetten"))
 
 
 @dataclass
@@ -146,15 +161,19 @@ class ImportControle:
     page: Page
 
     def tab(self, naam: str) -> ImportControle:
-        self.page.get_by_role("navigation", name="Tabbladen").get_by_role(
-            "link", name=re.compile(rf"^{naam}\b")
-        ).click()
+        klik(
+            self.page.get_by_role("navigation", name="Tabbladen").get_by_role(
+                "link", name=re.compile(rf"^{naam}\b")
+            )
+        )
         return self
 
     def categorie(self, naam: str) -> ImportControle:
-        self.page.get_by_role("navigation", name="Categorieën").get_by_role(
-            "link", name=re.compile(rf"^{naam} \(")
-        ).click()
+        klik(
+            self.page.get_by_role("navigation", name="Categorieën").get_by_role(
+                "link", name=re.compile(rf"^{naam} \(")
+            )
+        )
         return self
 
     def aantal(self, categorie: str) -> int:
@@ -167,7 +186,7 @@ class ImportControle:
 
     def zoek(self, naam: str) -> ImportControle:
         self.page.get_by_label("Zoek op naam").fill(naam)
-        _knop(self.page, "Zoeken").click()
+        klik(_knop(self.page, "Zoeken"))
         return self
 
     def namen(self) -> list[str]:
@@ -177,15 +196,15 @@ class ImportControle:
         return self.page.locator("tbody tr", has=self.page.locator("th", has_text=naam)).first
 
     def niet_importeren(self, naam: str) -> None:
-        _knop(self.rij(naam), "Niet importeren").click()
+        klik(_knop(self.rij(naam), "Niet importeren"))
 
     def terugzetten(self, naam: str) -> None:
-        _knop(self.rij(naam), "Terugzetten").click()
+        klik(_knop(self.rij(naam), "Terugzetten"))
 
     def emailadres_invullen(self, naam: str, emailadres: str) -> None:
         rij = self.rij(naam)
         rij.get_by_label(f"E-mailadres van {naam}").fill(emailadres)
-        _knop(rij, "Opslaan").click()
+        klik(_knop(rij, "Opslaan"))
 
     def regelmelding(self, naam: str) -> str:
         melding = self.rij(naam).locator(".regel-melding")
@@ -193,14 +212,14 @@ class ImportControle:
 
     def koppel_met_bestaande(self, naam: str, bestaande: str) -> None:
         """[Koppel met bestaande …] on the row, choose ``bestaande`` and confirm."""
-        self.rij(naam).get_by_role("link", name=re.compile(r"^Koppel met bestaande")).click()
+        klik(self.rij(naam).get_by_role("link", name=re.compile(r"^Koppel met bestaande")))
         self.page.get_by_label(bestaande).check()
-        _knop(self.page, "Koppel met bestaande").click()
+        klik(_knop(self.page, "Koppel met bestaande"))
 
     def keuzes(self, naam: str) -> list[str]:
-        self.rij(naam).get_by_role("link", name=re.compile(r"^Koppel met bestaande")).click()
+        klik(self.rij(naam).get_by_role("link", name=re.compile(r"^Koppel met bestaande")))
         labels = self.page.locator("fieldset label").all_inner_texts()
-        self.page.get_by_role("link", name=re.compile("^(Annuleren|Terug)$")).click()
+        klik(self.page.get_by_role("link", name=re.compile("^(Annuleren|Terug)$")))
         return labels
 
     def advies(self) -> str:
@@ -208,7 +227,7 @@ class ImportControle:
         return advies.inner_text() if advies.count() else ""
 
     def naar_samenvatting(self) -> Samenvatting:
-        self.page.get_by_role("link", name="Gegevens importeren").click()
+        klik(self.page.get_by_role("link", name="Gegevens importeren"))
         return Samenvatting(self.page)
 
 
@@ -225,7 +244,7 @@ class Samenvatting:
 
     def gegevens_importeren(self) -> str:
         """The confirming [Gegevens importeren]; returns the outcome's text."""
-        _knop(self.page, "Gegevens importeren").click()
+        klik(_knop(self.page, "Gegevens importeren"))
         return self.page.get_by_role("main").inner_text()
 
 
@@ -248,11 +267,14 @@ class Toetsafnames:
         self, afname_id: int, *, vaardigheidsscore: str, dle: str, niveau: str = "", score: str = ""
     ) -> None:
         rij = self.page.locator(f"#afname-{afname_id}")
-        rij.get_by_label("Vaardigheidsscore").fill(vaardigheidsscore)
-        rij.get_by_label("DLE").fill(dle)
-        rij.get_by_label("Niveau").fill(niveau)
-        rij.get_by_label("Score").fill(score)
-        _knop(rij, "Normeren").click()
+        for label, waarde in (
+            ("Vaardigheidsscore", vaardigheidsscore),
+            ("DLE", dle),
+            ("Niveau", niveau),
+            ("Score", score),
+        ):
+            rij.get_by_label(f"{label} van afname {afname_id}", exact=True).fill(waarde)
+        klik(_knop(rij, "Normeren"))
 
     def rij(self, afname_id: int) -> str:
         return self.page.locator(f"#afname-{afname_id}").inner_text()
@@ -264,19 +286,19 @@ class Support:
 
     def voorbereiding(self, school_naam: str, brin: str) -> None:
         """H-P-01: UWLR-koppeling inschakelen for a school."""
-        self.page.get_by_role("link", name="Voorbereiding").click()
+        klik(self.page.get_by_role("link", name="Voorbereiding"))
         self.page.get_by_label("Naam van de school").fill(school_naam)
         self.page.get_by_label("BRIN-code").fill(brin)
-        _knop(self.page, "UWLR-koppeling inschakelen").click()
+        klik(_knop(self.page, "UWLR-koppeling inschakelen"))
 
     def terugzetten(self, brin: str, schooljaar: str, *, bevestigen: bool = True) -> None:
         """H-S4-11: the audited back-fill, behind the explicit confirmation."""
-        self.page.get_by_role("link", name="Resultaten terugzetten").click()
+        klik(self.page.get_by_role("link", name="Resultaten terugzetten"))
         self.page.get_by_label("BRIN-code").fill(brin)
-        self.page.get_by_label("Schooljaar").fill(schooljaar)
+        self.page.get_by_label("Schooljaar", exact=True).fill(schooljaar)
         if bevestigen:
             self.page.get_by_label(re.compile("^Ja, stuur")).check()
-        _knop(self.page, "Resultaten terugzetten").click()
+        klik(_knop(self.page, "Resultaten terugzetten"))
 
     def scholen(self) -> list[str]:
         return self.page.locator("#scholen tbody tr").all_inner_texts()
