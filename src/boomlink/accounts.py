@@ -188,15 +188,11 @@ def account_met_uitnodiging(
     is then used once (:func:`~boomlink.importeren.uitnodigingen.account_aanmaken`: single use,
     expiry) and the account is created with its hash in the same transaction."""
     controleer_wachtwoord(wachtwoord, herhaling)
-    gebruiker = account_aanmaken(
-        session, token, now=now, wachtwoord_hash=_HASHER.hash(wachtwoord)
-    )
+    gebruiker = account_aanmaken(session, token, now=now, wachtwoord_hash=_HASHER.hash(wachtwoord))
     return _van_gebruiker(gebruiker)
 
 
-def uitnodiging_controleren(
-    session: Session, token: str, *, now: dt.datetime | None = None
-) -> str:
+def uitnodiging_controleren(session: Session, token: str, *, now: dt.datetime | None = None) -> str:
     """The invited address when the link can still be used; else :class:`UitnodigingOngeldig`
     with the same reasons as :func:`account_aanmaken` (the link is not used by this)."""
     moment = now or dt.datetime.now(dt.UTC)

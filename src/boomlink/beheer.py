@@ -18,7 +18,13 @@ from boomlink.errors import (
 )
 from boomlink.store import Gebruiker, Rol, School
 
-__all__ = ["alle_scholen", "gebruiker_aanmaken", "gebruiker_met_email", "school_aanmaken", "school_met_brin"]
+__all__ = [
+    "alle_scholen",
+    "gebruiker_aanmaken",
+    "gebruiker_met_email",
+    "school_aanmaken",
+    "school_met_brin",
+]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -196,9 +196,9 @@ def test_koppel_met_bestaande_offers_candidates_first_and_never_a_record_taken_b
         regel_id = regel_met_nummer(s, school, Tab.LEERLINGEN, "900003")
         keuzes = koppelbare_bestaande(s, school, beheerder, regel_id)
         assert [k for k, _ in keuzes][:2] == kandidaten and anders in [k for k, _ in keuzes]
-        assert [k for k, _ in koppelbare_bestaande(s, school, beheerder, regel_id, zoek="aalb")] == [
-            anders
-        ]
+        assert [
+            k for k, _ in koppelbare_bestaande(s, school, beheerder, regel_id, zoek="aalb")
+        ] == [anders]
         andere = next(
             r.id
             for r in gekoppeld.review().regels(Tab.LEERLINGEN)

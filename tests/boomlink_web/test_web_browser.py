@@ -96,9 +96,10 @@ def test_the_whole_boom_side_of_the_handbook_in_the_browser(
     )["autorisatiesleutel"]
     # H-S3-02/03: a wrong key is refused in words; the right one is stored and only masked
     koppelen.sleutel_opslaan("verkeerde-sleutel-0000")
-    assert "ESIS weigert deze autorisatiesleutel" in koppelen.veldfout(
-        "Autorisatiesleutel"
-    ) or "ESIS weigert deze autorisatiesleutel" in boom.melding()
+    assert (
+        "ESIS weigert deze autorisatiesleutel" in koppelen.veldfout("Autorisatiesleutel")
+        or "ESIS weigert deze autorisatiesleutel" in boom.melding()
+    )
     koppelen.sleutel_opslaan(sleutel)
     assert koppelen.status() == "actief"
     assert koppelen.waarde("Autorisatiesleutel").endswith(sleutel[-4:])
@@ -142,7 +143,9 @@ def test_the_whole_boom_side_of_the_handbook_in_the_browser(
     assert eerste in gefilterd and all(eerste.casefold() in n.casefold() for n in gefilterd)
     # H-S4-03: the teacher without e-mail says why, and gets one
     review.tab("Leerkrachten").categorie("Nieuw")
-    naam_leraar = next(n for n in review.namen() if "Vul een e-mailadres in" in review.regelmelding(n))
+    naam_leraar = next(
+        n for n in review.namen() if "Vul een e-mailadres in" in review.regelmelding(n)
+    )
     controle.pagina()
     review.emailadres_invullen(naam_leraar, "Nieuwe.Collega@School.example.nl")
     assert review.regelmelding(naam_leraar) == ""
@@ -168,7 +171,9 @@ def test_the_whole_boom_side_of_the_handbook_in_the_browser(
         toets = Toets(code="BOOM-REK-M5", naam="Rekenen M5")
         s.add(toets)
         s.flush()
-        afname = Afname(leerling_id=gekoppeld.id, toets_id=toets.id, afnamedatum=dt.date.today(), score=31)
+        afname = Afname(
+            leerling_id=gekoppeld.id, toets_id=toets.id, afnamedatum=dt.date.today(), score=31
+        )
         s.add(afname)
         s.commit()
         afname_id = afname.id

@@ -6,13 +6,13 @@ from __future__ import annotations
 import html
 
 from sqlalchemy import select, text
+from web_testkit import BEHEERDER, SUPPORT, Bezoeker, WebSchool
 
 from boomlink.koppeling import huidige_koppeling
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.store import AuditEntry, Koppeling, Leerling, School, Store
 from boomlink.web.app import SESSIE_COOKIE
 from mock_esis.handle import MockEsisHandle
-from web_testkit import ANDERE_BEHEERDER, BEHEERDER, SUPPORT, Bezoeker, WebSchool
 
 
 def test_login_sets_a_signed_httponly_samesite_cookie_and_logout_ends_the_session(
@@ -158,7 +158,11 @@ def test_esis_down_during_wijzigingen_opslaan_is_readable_and_nothing_is_saved(
     # afgewezen: a new request with the right data
     goed = ingelogd.post(
         eigen + "/aanvragen",
-        {"type_koppeling": "ESIS UWLR", "brincode": web_school.code, "schooljaar": huidig_schooljaar()},
+        {
+            "type_koppeling": "ESIS UWLR",
+            "brincode": web_school.code,
+            "schooljaar": huidig_schooljaar(),
+        },
         van=eigen,
     )
     assert goed.status_code == 302

@@ -23,6 +23,4 @@ def ernstige_overtredingen(page: Any) -> list[str]:
 
 def breedte_past(page: Any) -> bool:
     """True when nothing makes the page scroll sideways (a table may scroll in its own box)."""
-    return bool(
-        page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    )
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))

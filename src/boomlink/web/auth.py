@@ -8,12 +8,14 @@ from werkzeug.wrappers import Response
 from boomlink.accounts import (
     InloggenMislukt,
     account_met_uitnodiging,
-    inloggen as service_inloggen,
     uitnodiging_controleren,
 )
+from boomlink.accounts import (
+    inloggen as service_inloggen,
+)
 from boomlink.errors import BoomlinkError
-from boomlink.web.context import db
 from boomlink.web.beveiliging import huidig_account, inloggen_vereist
+from boomlink.web.context import db
 from boomlink.web.formulier import Fouten
 
 __all__ = ["bp"]

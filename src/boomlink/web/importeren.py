@@ -81,9 +81,7 @@ def _toon(
         return render_template("importeren/geen_review.html", school=school, bericht=exc.bericht), (
             404 if status == 200 else status
         )
-    lijst = pagineer(
-        review.regels(tab, categorie), lambda r: r.naam, zoek=zoek, pagina=pagina
-    )
+    lijst = pagineer(review.regels(tab, categorie), lambda r: r.naam, zoek=zoek, pagina=pagina)
     return render_template(
         "importeren/review.html",
         school=school,

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import threading
 from types import TracebackType
-
-from flask import Flask
 from typing import Any
 
+from flask import Flask
 from waitress import serve as waitress_serve
 from waitress import wasyncore
 from waitress.server import create_server
