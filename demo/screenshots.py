@@ -86,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             eerste = review.namen()[0]
             review.niet_importeren(eerste)
             _foto(page, map_, "09-import-leerlingen-advies")
-            klik(review.rij(review.namen()[0]).get_by_role("link", name="Koppel met bestaande leerling"))
+            klik(
+                review.rij(review.namen()[0]).get_by_role(
+                    "link", name="Koppel met bestaande leerling"
+                )
+            )
             _foto(page, map_, "10-koppel-met-bestaande")
             boom.open(f"/scholen/{school_id}/import?tab=leerkrachten")
             for naam in [n for n in review.namen() if review.regelmelding(n)]:
@@ -101,7 +105,14 @@ def main(argv: list[str] | None = None) -> int:
                 toets = Toets(code="DEMO-REK", naam="Rekenen-Wiskunde M5")
                 s.add(toets)
                 s.flush()
-                s.add(Afname(leerling_id=leerling.id, toets_id=toets.id, afnamedatum=dt.date.today(), score=30))
+                s.add(
+                    Afname(
+                        leerling_id=leerling.id,
+                        toets_id=toets.id,
+                        afnamedatum=dt.date.today(),
+                        score=30,
+                    )
+                )
                 s.commit()
             afnames = boom.toetsafnames()
             _foto(page, map_, "13-toetsafnames")
