@@ -193,6 +193,8 @@ class Gebruiker(Base):
     school_id: Mapped[int] = mapped_column(ForeignKey("scholen.id"), index=True)
     leerkracht_id: Mapped[int | None] = mapped_column(ForeignKey("leerkrachten.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # argon2id hash for the web screens (boomlink.accounts); None: cannot log in yet.
+    wachtwoord_hash: Mapped[str | None] = mapped_column(String(255))
 
     school: Mapped[School] = relationship(back_populates="gebruikers")
 
