@@ -28,6 +28,11 @@ class Masker:
         for secret in secrets:
             self.add(secret)
 
+    @property
+    def secrets(self) -> frozenset[str]:
+        """Every secret known so far (for writers that mask on their own, like a recording)."""
+        return frozenset(self._secrets)
+
     def add(self, secret: str | None) -> None:
         """Remember ``secret`` (ignored when empty or too short to be a key)."""
         if secret and len(secret.strip()) >= 4:
