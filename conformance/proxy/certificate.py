@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import ssl
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,30 @@ class ClientCertificate:
         with os.fdopen(fd, "wb") as handle:
             handle.write(pem)
         return cls(str(target), folder)
+
+    def ssl_context(self, verify: bool | str = True) -> ssl.SSLContext:
+        """The TLS settings for the LAS: trust ``verify`` (a CA file) or the system, and present
+        this certificate when there is one."""
+        if verify is False:
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        elif isinstance(verify, str):
+            try:
+                context = ssl.create_default_context(cafile=verify)
+            except (OSError, ssl.SSLError):
+                raise CertificateError(f"CA-bestand {verify} is niet te lezen") from None
+        else:
+            context = ssl.create_default_context()
+        if self.cert is not None:
+            certfile, keyfile = self.cert if isinstance(self.cert, tuple) else (self.cert, None)
+            try:
+                context.load_cert_chain(certfile, keyfile)
+            except (OSError, ssl.SSLError):
+                raise CertificateError(
+                    f"clientcertificaat {certfile} is niet te gebruiken (PEM met sleutel?)"
+                ) from None
+        return context
 
     def close(self) -> None:
         """Remove the converted PEM (no-op for PEM files given as they are)."""

@@ -70,7 +70,7 @@ def _listen(text: str) -> tuple[str, int]:
 def run_proxy_command(args: argparse.Namespace, official: Any, note: str) -> Any:
     """Start the proxy, serve until stopped, and return its report (``None`` on wrong use, with
     the Dutch message raised as ValueError)."""
-    from conformance.proxy import ClientCertificate, JudgingProxy, ProxyOptions
+    from conformance.proxy import CertificateError, ClientCertificate, JudgingProxy, ProxyOptions
 
     for name in ("upstream_leerlinggegevens", "upstream_leerresultaten"):
         url = getattr(args, name)
@@ -97,6 +97,9 @@ def run_proxy_command(args: argparse.Namespace, official: Any, note: str) -> Any
                 official_note=note or "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
             )
         )
+    except CertificateError:
+        certificate.close()
+        raise
     except OSError as exc:
         certificate.close()
         raise ValueError(f"kan niet luisteren op {args.listen}: {exc.strerror or exc}") from None

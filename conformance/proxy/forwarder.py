@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -92,8 +93,7 @@ class ProxyApp:
         *,
         sink: Sink,
         timeout: float = 30.0,
-        verify: bool | str = True,
-        cert: tuple[str, str] | str | None = None,
+        verify: ssl.SSLContext | bool = True,
         max_body: int = 64 * 1024 * 1024,
     ) -> None:
         self.upstreams = upstreams
@@ -103,7 +103,6 @@ class ProxyApp:
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout),
             verify=verify,
-            cert=cert,
             follow_redirects=False,
             limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
         )

@@ -67,8 +67,7 @@ class JudgingProxy:
             upstreams,
             sink=self.judge.submit,
             timeout=options.timeout,
-            verify=options.verify,
-            cert=certificate.cert,
+            verify=certificate.ssl_context(options.verify),
         )
         self._server: Any = create_server(
             self.app,
