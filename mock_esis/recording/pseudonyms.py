@@ -42,6 +42,9 @@ class Pseudonyms:
     def __init__(self, secret: str) -> None:
         self._secret = secret.encode("utf-8")
         self._faker = Faker("nl_NL")
+        # an own Random before NameMaker keeps a reference to it (Faker swaps in a private one at
+        # the first seed_instance; later seeds reseed that same object)
+        self._faker.seed_instance(0)
         self._names = NameMaker(self._faker)
         self._people: dict[str, PersonPseudonym] = {}
         self._keys: dict[str, str] = {}
