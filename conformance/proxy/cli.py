@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,7 @@ def run_proxy_command(args: argparse.Namespace, official: Any, note: str) -> Any
                 record=args.record,
                 official=official,
                 official_note=note or "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
+                separate_process=True,
             )
         )
     except CertificateError:
@@ -110,6 +112,9 @@ def run_proxy_command(args: argparse.Namespace, official: Any, note: str) -> Any
             tmp.write_text(json.dumps(data, indent=2), "utf-8")
             tmp.replace(args.state_file)
         print(f"uwlr-conformance proxy luistert op {proxy.base_url}", flush=True)
+        # waitress hands each request from its I/O thread to a worker thread; a 1 ms GIL switch
+        # interval keeps that hand-over short (as mock-esis serve does)
+        sys.setswitchinterval(0.001)
         signal.signal(signal.SIGTERM, lambda *_: proxy.request_stop())
         try:
             proxy.serve_forever()

@@ -18,6 +18,7 @@ from waitress.server import create_server
 from conformance.proxy.certificate import ClientCertificate
 from conformance.proxy.forwarder import ProxyApp
 from conformance.proxy.judge import Judge
+from conformance.proxy.remote import RemoteJudge
 from conformance.result import Report
 from uwlr.official import OfficialSchemas
 from uwlr.recording import RecordingWriter
@@ -40,6 +41,8 @@ class ProxyOptions:
     official: OfficialSchemas | None = None
     official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)"
     threads: int = 8
+    #: Judge in a child process (the command line does): judging never slows forwarding.
+    separate_process: bool = False
 
 
 class JudgingProxy:
@@ -50,18 +53,24 @@ class JudgingProxy:
         upstreams = {"leerlinggegevens": options.leerlinggegevens_url}
         if options.leerresultaten_url:
             upstreams["leerresultaten"] = options.leerresultaten_url
-        recorder = None
-        if options.record is not None:
-            recorder = RecordingWriter(
-                options.record,
-                {"upstream": upstreams, "geanonimiseerd": False},
+        header = {"upstream": upstreams, "geanonimiseerd": False}
+        self.judge: Judge | RemoteJudge
+        if options.separate_process:
+            self.judge = RemoteJudge(
+                target="",
+                official_dir=options.official.folder if options.official else None,
+                official_note=options.official_note,
+                record=options.record,
+                header=header,
             )
-        self.judge = Judge(
-            target="",
-            official=options.official,
-            official_note=options.official_note,
-            recorder=recorder,
-        )
+        else:
+            recorder = RecordingWriter(options.record, header) if options.record else None
+            self.judge = Judge(
+                target="",
+                official=options.official,
+                official_note=options.official_note,
+                recorder=recorder,
+            )
         certificate = options.certificate or ClientCertificate.none()
         self.app = ProxyApp(
             upstreams,
