@@ -132,7 +132,14 @@ class ProxyApp:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        request = environ["wsgi.input"].read(min(length, self.max_body)) if length > 0 else b""
+        if length > self.max_body:
+            body = f"Verzoek te groot: meer dan {self.max_body} bytes.\n".encode()
+            start_response(
+                "413 Content Too Large",
+                [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
+        request = environ["wsgi.input"].read(length) if length > 0 else b""
         url = self.upstreams[endpoint]
         if environ.get("QUERY_STRING"):
             url = f"{url}?{environ['QUERY_STRING']}"
