@@ -9,6 +9,7 @@
         [--junit FILE] [--json FILE] [--html FILE] [--expected-failures FILE]
     uwlr-conformance las --state-file mock-esis-state.json [...]
     uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [...] -- CMD [ARGS...]
+    uwlr-conformance proxy --listen 127.0.0.1:8088 --upstream-leerlinggegevens URL [...]
 
 Exit codes: 0 every MUST passed (expected failures not counted); 1 a MUST failed; 2 wrong use
 (arguments, unreadable state file, expected-failures file or schema folder).
@@ -28,6 +29,7 @@ from rich.table import Table
 
 from conformance.catalogue import CATALOGUE, Mode
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
+from conformance.proxy.cli import add_proxy_parser
 from conformance.result import Report
 from uwlr.clientcert import ClientCertificaatFout
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, load_official, official_schemas
@@ -67,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
 
     checks = sub.add_parser("checks", help="toon de catalogus van controles")
-    checks.add_argument("--mode", choices=[m.value for m in Mode], help="alleen deze kant")
+    checks.add_argument(
+        "--mode", choices=[Mode.LAS.value, Mode.CLIENT.value], help="alleen deze kant"
+    )
     checks.add_argument("--json", action="store_true", help="als JSON")
 
     las = sub.add_parser("las", help="toets een LAS (UWLR-server)")
@@ -120,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     client.add_argument("--seed", type=int, default=1, help="seed van de nepschool")
     _report_options(client)
     client.add_argument("cmd", nargs=argparse.REMAINDER, help="-- de opdracht en haar argumenten")
+    add_proxy_parser(sub, _report_options)
     return parser
 
 
@@ -254,6 +259,19 @@ def _client(args: argparse.Namespace) -> int:
     return _finish(report, args, expected)
 
 
+def _proxy(args: argparse.Namespace) -> int:
+    from conformance.proxy import CertificateError
+    from conformance.proxy.cli import run_proxy_command
+
+    official, note = _official(args.xsd_dir)
+    expected = _expected(args.expected_failures)
+    try:
+        report = run_proxy_command(args, official, note)
+    except (ValueError, CertificateError) as exc:
+        raise UsageError(str(exc)) from None
+    return _finish(report, args, expected)
+
+
 def _expected(path: Path | None) -> dict[str, str]:
     if path is None:
         return {}
@@ -291,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _checks(args)
         if args.command == "las":
             return _las(args)
+        if args.command == "proxy":
+            return _proxy(args)
         return _client(args)
     except UsageError as exc:
         print(f"uwlr-conformance: {exc}", file=sys.stderr)

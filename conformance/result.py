@@ -103,6 +103,7 @@ class CheckResult:
             "rule": self.check.rule,
             "source": self.check.source,
             "level": self.check.level.value,
+            "kant": "LAS" if self.check.mode is Mode.LAS else "afnemer",
             "outcome": self.outcome.value,
             "message": self.message,
             "expected_failure": self.expected_failure,

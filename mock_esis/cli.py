@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 
 from mock_esis.admin.cli import add_subcommands, run
+from mock_esis.recording.cli import add_recording_commands, run_recording
+from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from mock_esis.web.tls import make_certificates
@@ -69,12 +71,36 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="eis clientcertificaten die door deze CA (PEM) zijn ondertekend, zoals ESIS doet",
     )
+    serve.add_argument(
+        "--from-recording",
+        type=Path,
+        default=None,
+        metavar="MAP",
+        help="serveer de scholen uit een geanonimiseerde opname in plaats van nepscholen",
+    )
+    serve.add_argument(
+        "--ruwe-opname",
+        action="store_true",
+        help="sta een niet-geanonimiseerde opname toe (alleen voor eigen, lokale proeven)",
+    )
     add_subcommands(sub)
+    add_recording_commands(sub)
     return parser
 
 
 def _serve(args: argparse.Namespace) -> int:
-    app = build_app(
+    from uwlr.recording import RecordingError
+
+    try:
+        app = _app(args)
+    except RecordingError as exc:
+        print(f"mock-esis: {exc}", file=sys.stderr)
+        return 2
+    return _serve_app(app, args)
+
+
+def _app(args: argparse.Namespace) -> MockEsisApp:
+    return build_app(
         MockOptions(
             seed=args.seed,
             schools=args.schools,
@@ -87,8 +113,13 @@ def _serve(args: argparse.Namespace) -> int:
             admin_token=args.admin_token,
             db=args.db,
             cache_size=args.answer_cache,
+            recording=args.from_recording,
+            ruwe_opname=args.ruwe_opname,
         )
     )
+
+
+def _serve_app(app: MockEsisApp, args: argparse.Namespace) -> int:
     if args.client_ca is not None and not args.tls:
         print("mock-esis: --client-ca werkt alleen samen met --tls", file=sys.stderr)
         return 2
@@ -134,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args)
     if args.command in ("admin", "esis"):
         return run(args)
+    if args.command == "recording":
+        return run_recording(args)
     return 2  # pragma: no cover - argparse enforces the subcommand
 
 

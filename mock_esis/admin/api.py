@@ -66,6 +66,7 @@ class AdminApi:
         r.add("GET", "/klok", self._klok)
         r.add("POST", "/klok/volgend-schooljaar", self._volgend_schooljaar)
         r.add("POST", "/scholen", self._seed)
+        r.add("POST", "/opname", self._opname)
         r.add("GET", _S, self._school_detail)
         r.add("POST", _S + "/gebruikers", self._add_gebruiker)
         r.add(
@@ -179,6 +180,13 @@ class AdminApi:
 
     def _seed(self, request: Request) -> tuple[int, Any]:
         added = seed_from_json(self.app.state, request.body)
+        with self.app.state.lock:
+            return 201, {"scholen": [school_summary(self.app.state, s) for s in added]}
+
+    def _opname(self, request: Request) -> tuple[int, Any]:
+        from mock_esis.recording.admin_route import load_from_admin
+
+        added = load_from_admin(self.app.state, request.body)
         with self.app.state.lock:
             return 201, {"scholen": [school_summary(self.app.state, s) for s in added]}
 

@@ -43,6 +43,11 @@ class Masker:
     def __repr__(self) -> str:
         return f"Masker({sorted(mask_secret(s) for s in self._secrets)!r})"
 
+    @property
+    def secrets(self) -> frozenset[str]:
+        """Every secret known so far (for writers that mask on their own, like a recording)."""
+        return frozenset(self._secrets)
+
     def add(self, secret: str | None) -> None:
         """Remember ``secret`` (ignored when empty or shorter than ``min_length``)."""
         if secret and len(secret.strip()) >= self._min_length:
