@@ -13,20 +13,23 @@ importeren, resultaten, support). Views call the service layer only.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from boomlink.config import Settings
 from boomlink.koppeling.stap3 import Verifier
 from boomlink.koppeling.verificatie import esis_verifier
 from boomlink.store import Store
+from boomlink.uwlr_client import ClientConfig
 from boomlink.web import auth, beveiliging, importeren, koppelen, resultaten, support
 from boomlink.web.context import DIENSTEN, WebDiensten
 
@@ -62,8 +65,17 @@ def create_app(
     *,
     verifier: Verifier | None = None,
     environ: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
+    client_config: ClientConfig | None = None,
+    klok: Callable[[], dt.datetime | None] | None = None,
 ) -> Flask:
-    """The web app over ``store`` (the caller owns and closes it)."""
+    """The web app over ``store`` (the caller owns and closes it).
+
+    ``settings`` default to the store's; ``client_config`` overrides how the import reaches
+    ESIS; ``klok`` is the clock seam for tests (see :class:`~boomlink.web.context.WebDiensten`):
+    ``boomlink web`` never passes it, so production always runs on the real clock.
+    """
+    instellingen = settings or store.settings
     env = os.environ if environ is None else environ
     app = Flask("boomlink.web", root_path=str(Path(__file__).parent))
     app.config.update(
@@ -77,8 +89,10 @@ def create_app(
     )
     app.extensions[DIENSTEN] = WebDiensten(
         store=store,
-        settings=store.settings,
-        verifier=verifier or esis_verifier(store.settings),
+        settings=instellingen,
+        verifier=verifier or esis_verifier(instellingen),
+        klok=klok or (lambda: None),
+        eigen_client_config=client_config,
     )
     app.jinja_env.globals["csrf_token"] = beveiliging.csrf_token
     app.jinja_env.globals["ingelogd"] = beveiliging.huidig_account
@@ -114,7 +128,11 @@ def create_app(
         }.get(code)
         if sjabloon is None:
             return _onverwacht(exc)
-        reden = exc.description if isinstance(exc, beveiliging.Geweigerd) else None
+        reden = (
+            exc.description
+            if isinstance(exc, beveiliging.Geweigerd | beveiliging.GeenBeheerrechten)
+            else None
+        )
         return render_template(sjabloon, reden=reden), code
 
     @app.errorhandler(Exception)

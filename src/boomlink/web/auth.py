@@ -15,7 +15,7 @@ from boomlink.accounts import (
 )
 from boomlink.errors import BoomlinkError
 from boomlink.web.beveiliging import huidig_account, inloggen_vereist
-from boomlink.web.context import db
+from boomlink.web.context import db, diensten
 from boomlink.web.formulier import Fouten
 
 __all__ = ["bp"]
@@ -86,13 +86,14 @@ def account_aanmaken() -> Response | tuple[str, int] | str:
     fouten = Fouten()
     emailadres: str | None = None
     try:
-        emailadres = uitnodiging_controleren(db(), token)
+        emailadres = uitnodiging_controleren(db(), token, now=diensten().nu())
     except BoomlinkError as exc:
         return render_template("auth/account_aanmaken.html", ongeldig=exc.bericht), 410
     if request.method == "POST":
         try:
             account = account_met_uitnodiging(
-                db(), token, request.form.get("wachtwoord", ""), request.form.get("herhaling", "")
+                db(), token, request.form.get("wachtwoord", ""), request.form.get("herhaling", ""),
+                now=diensten().nu(),
             )
         except BoomlinkError as exc:
             fouten = Fouten.uit(exc)

@@ -3,7 +3,9 @@
 * :func:`huidig_account`: the logged-in :class:`~boomlink.accounts.Account` (or None).
 * :func:`inloggen_vereist`: a view decorator that sends anonymous visitors to the login page.
 * :func:`school_van_beheerder`: the school of a school page, only for that school's beheerder:
-  anybody else gets a 404, so a beheerder cannot even learn that another school's id exists.
+  anybody of another school gets a 404, so a beheerder cannot even learn that another school's
+  id exists; a user of the same school without beheerrechten (a leerkracht) gets a 403 that
+  says so in the service's words (H-P-02).
 * :func:`alleen_support`: Boom support pages; everybody else gets a 403.
 * :func:`controleer_csrf`: refuses (400) a POST without the session's token.
 """
@@ -21,6 +23,7 @@ from werkzeug.exceptions import BadRequest, Forbidden
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from boomlink.accounts import Account, account_laden
+from boomlink.errors import GeenBeheerder
 from boomlink.store import Gebruiker, Rol, School
 from boomlink.web.context import db
 
@@ -45,6 +48,10 @@ class Geweigerd(BadRequest):
 
 class GeenSupport(Forbidden):
     description = "Deze pagina is alleen voor Boom support."
+
+
+class GeenBeheerrechten(Forbidden):
+    """A 403 for a user of the school who is not its beheerder; the description names why."""
 
 
 def csrf_token() -> str:
@@ -88,9 +95,14 @@ def inloggen_vereist(view: Callable[P, R]) -> Callable[P, R | WerkzeugResponse]:
 def school_van_beheerder(school_id: int) -> tuple[School, Gebruiker]:
     """The school and its beheerder for a school page; 404 for anybody else."""
     account = huidig_account()
-    if account is None or account.rol != Rol.BEHEERDER.value or account.school_id != school_id:
+    if account is None or account.school_id != school_id:
         abort(404)
     sessie = db()
+    if account.rol != Rol.BEHEERDER.value:
+        eigen = sessie.get(School, school_id)
+        if eigen is None:
+            abort(404)
+        raise GeenBeheerrechten(GeenBeheerder(eigen.naam, account.emailadres).bericht)
     gebruiker = sessie.get(Gebruiker, int(account.sleutel[2:]))
     school = sessie.get(School, school_id)
     if gebruiker is None or school is None:

@@ -213,7 +213,7 @@ def samenvatting_tonen(school_id: int) -> Pagina:
 def verwerken(school_id: int) -> Pagina:
     school, gebruiker = school_van_beheerder(school_id)
     try:
-        verwerkt = import_verwerken(db(), school, gebruiker)
+        verwerkt = import_verwerken(db(), school, gebruiker, now=diensten().nu())
     except BoomlinkError as exc:
         try:
             overzicht = samenvatting(db(), school, gebruiker)

@@ -50,7 +50,7 @@ def _toon(
         "esis_uwlr": ESIS_UWLR,
     }
     try:
-        context["formulier"] = koppelformulier(sessie, school, gebruiker)
+        context["formulier"] = koppelformulier(sessie, school, gebruiker, now=diensten().nu())
     except (NietIngeschakeld, BevestigingsmailNietVerstuurd) as exc:
         context["niet_toegestaan"] = exc.bericht
         return render_template("koppelen/formulier.html", **context), status
@@ -73,7 +73,7 @@ def nummers(school_id: int) -> Pagina:
         return render_template(
             "koppelen/nummers_verwijderen.html",
             school=school,
-            formulier=koppelformulier(db(), school, gebruiker),
+            formulier=koppelformulier(db(), school, gebruiker, now=diensten().nu()),
         )
     try:
         geleegd = nummers_verwijderen(db(), school, gebruiker)
@@ -103,6 +103,7 @@ def aanvragen(school_id: int) -> Pagina:
             type_koppeling=invoer["type_koppeling"],
             brincode=invoer["brincode"],
             schooljaar=invoer["schooljaar"],
+            now=diensten().nu(),
         )
     except BoomlinkError as exc:
         return _toon(school, gebruiker, Fouten.uit(exc), invoer, status=422)
@@ -124,6 +125,7 @@ def opslaan(school_id: int) -> Pagina:
             schoolkey=schoolkey,
             verify=diensten().verifier,
             kluis=diensten().store.kluis(),
+            now=diensten().nu(),
         )
     except BoomlinkError as exc:
         # the key itself is never put back into the form
@@ -143,6 +145,7 @@ def controleren(school_id: int) -> Pagina:
             gebruiker,
             verify=diensten().verifier,
             kluis=diensten().store.kluis(),
+            now=diensten().nu(),
         )
     except BoomlinkError as exc:
         return _toon(school, gebruiker, Fouten.uit(exc), status=422)
@@ -161,6 +164,7 @@ def importeren(school_id: int) -> Pagina:
             gebruiker,
             client_config=diensten().client_config(),
             kluis=diensten().store.kluis(),
+            now=diensten().nu(),
         )
     except BoomlinkError as exc:
         return _toon(school, gebruiker, Fouten.uit(exc), status=422)
@@ -178,7 +182,7 @@ def uitzetten(school_id: int) -> Pagina:
     if request.method == "GET":
         return render_template("koppelen/uitzetten.html", school=school)
     try:
-        koppeling_uitzetten(db(), school, gebruiker)
+        koppeling_uitzetten(db(), school, gebruiker, now=diensten().nu())
     except BoomlinkError as exc:
         return _toon(school, gebruiker, Fouten.uit(exc), status=422)
     flash("De koppeling is uitgezet. Er worden geen gegevens meer uitgewisseld met ESIS.")

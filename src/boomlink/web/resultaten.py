@@ -17,7 +17,7 @@ from boomlink.resultaten import Normscores, afname_normeren, resultaten_overzich
 from boomlink.store import School
 from boomlink.toetsafnames import aantal_toetsafnames, afname_van_school, toetsafnames
 from boomlink.web.beveiliging import huidig_account, inloggen_vereist
-from boomlink.web.context import db
+from boomlink.web.context import db, diensten
 from boomlink.web.formulier import Fouten
 from boomlink.web.lijsten import PER_PAGINA
 
@@ -120,6 +120,7 @@ def normeren(school_id: int, afname_id: int) -> Pagina:
                 niveau=request.form.get("niveau", "").strip() or None,
                 score=None if score is None else int(score),
             ),
+            now=diensten().nu(),
         )
     except BoomlinkError as exc:
         return _toon_afnames(school, Fouten.uit(exc), afname_id, status=422)

@@ -56,7 +56,12 @@ def voorbereiding() -> Pagina:
     if request.method == "GET":
         return render_template("support/voorbereiding.html", invoer=invoer, fouten=Fouten())
     try:
-        school = uwlr_inschakelen(db(), school_naam=invoer["school_naam"], brin=invoer["brincode"])
+        school = uwlr_inschakelen(
+            db(),
+            school_naam=invoer["school_naam"],
+            brin=invoer["brincode"],
+            now=diensten().nu(),
+        )
         naam = school.naam
     except BoomlinkError as exc:
         fouten = Fouten.uit(exc)
@@ -79,7 +84,7 @@ def voorbereiding() -> Pagina:
 @inloggen_vereist
 def terugzetten() -> Pagina:
     alleen_support()
-    vorig = vorig_schooljaar(huidig_schooljaar())
+    vorig = vorig_schooljaar(huidig_schooljaar(diensten().nu()))
     invoer = {
         "brincode": request.values.get("brincode", ""),
         "schooljaar": request.values.get("schooljaar", vorig),
@@ -96,7 +101,7 @@ def terugzetten() -> Pagina:
     try:
         school = school_met_brin(db(), invoer["brincode"])
         uitkomst = vorig_schooljaar_terugzetten(
-            db(), school=school, schooljaar=invoer["schooljaar"]
+            db(), school=school, schooljaar=invoer["schooljaar"], now=diensten().nu()
         )
     except BoomlinkError as exc:
         fouten = Fouten.uit(exc)
