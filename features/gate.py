@@ -15,6 +15,12 @@ records per rule how its scenarios ended with the run's driver (``--driver``):
   because a side has no driver of that kind yet (:data:`GEEN_DRIVER`), which is reported as
   "not yet covered with that driver" and does not fail the run;
 - the terminal summary says, per driver, how many rules passed and which did not.
+
+The browser run (``--driver=browser``) runs only the scenarios of the rules that must pass in a
+browser (:data:`BROWSER_REGELS`: the Boom-side screens of the handbook) and fails, naming the
+IDs, when such a rule of the run did not pass with the browser driver. Without Chromium the
+scenarios skip with the install hint (:data:`GEEN_BROWSER`): reported, not failed (under
+``CI=true`` the browser fixture fails instead).
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ __all__ = [
     "ID_TAG",
     "SHARED_REQUIREMENTS",
     "LOCAL_REQUIREMENTS",
+    "BROWSER_REGELS",
+    "GEEN_BROWSER",
     "GEEN_DRIVER",
     "Handboekpoort",
     "ScenarioTags",
@@ -51,6 +59,17 @@ ID_TAG = re.compile(r"^@?(H-[A-Z0-9]+-\d+)$")
 _RULE = re.compile(r"^\s*-\s*\*\*(?P<id>H-[A-Z0-9]+-\d+)\*\*\s*(?P<rule>.*)$")
 #: The skip reason of a scenario whose side has no driver of the run's kind yet.
 GEEN_DRIVER = re.compile(r"nog geen (?P<soort>[\w-]+)-driver voor (?P<kant>.+)")
+#: The skip reason of a browser scenario on a machine without Chromium (locally only).
+GEEN_BROWSER = re.compile(r"Chromium ontbreekt")
+
+#: The handbook rules that count as covered only when their scenarios pass in a browser: the
+#: Boom side's screens (Voorbereiding, Stap 1, Stap 3, Stap 4's import review).
+BROWSER_REGELS: frozenset[str] = frozenset(
+    [f"H-P-0{n}" for n in range(1, 8)]
+    + [f"H-S1-0{n}" for n in range(1, 6)]
+    + [f"H-S3-0{n}" for n in range(1, 6)]
+    + [f"H-S4-0{n}" for n in range(1, 9)]
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +166,34 @@ class Handboekpoort:
     failed: dict[str, set[str]] = field(default_factory=dict)
     not_run: dict[str, set[str]] = field(default_factory=dict)
     no_driver: dict[str, set[str]] = field(default_factory=dict)
+    no_browser: dict[str, set[str]] = field(default_factory=dict)
+    selected: set[str] = field(default_factory=set)
+
+    @property
+    def browser_run(self) -> bool:
+        return self.driver == "browser"
+
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        """The browser run keeps only the scenarios of :data:`BROWSER_REGELS`."""
+        if not self.browser_run:
+            return
+        keep = [i for i in items if BROWSER_REGELS & set(_requirement_marks(i))]
+        dropped = [i for i in items if i not in keep]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = keep
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.selected = {rid for item in session.items for rid in _requirement_marks(item)}
+
+    def browser_missing(self) -> list[str]:
+        """Browser rules of this run that did not pass in the browser (none for the service run
+        and for rules none of whose scenarios was selected, such as with ``-k``)."""
+        if not self.browser_run:
+            return []
+        return sorted((BROWSER_REGELS & self.selected) - self.covered() - set(self.no_browser))
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(
@@ -161,11 +208,15 @@ class Handboekpoort:
         if not ids:
             return
         if report.skipped or hasattr(report, "wasxfail"):
-            waiting = report.skipped and GEEN_DRIVER.search(_skip_reason(report))
+            reason = _skip_reason(report) if report.skipped else ""
+            if GEEN_BROWSER.search(reason):
+                bucket = self.no_browser
+            elif GEEN_DRIVER.search(reason):
+                bucket = self.no_driver
+            else:
+                bucket = self.not_run
             for rid in ids:
-                (self.no_driver if waiting else self.not_run).setdefault(rid, set()).add(
-                    report.nodeid
-                )
+                bucket.setdefault(rid, set()).add(report.nodeid)
         elif report.failed:
             for rid in ids:
                 self.failed.setdefault(rid, set()).add(report.nodeid)
@@ -175,18 +226,35 @@ class Handboekpoort:
 
     def covered(self) -> set[str]:
         """The rules whose scenarios all passed with this driver (at least one ran)."""
-        spoiled = set(self.failed) | set(self.not_run) | set(self.no_driver)
+        spoiled = set(self.failed) | set(self.not_run) | set(self.no_driver) | set(self.no_browser)
         return set(self.passed) - spoiled
 
     def summary(self) -> list[str]:
         """The lines the run ends with: one per driver, then what is missing."""
         covered = self.covered()
-        seen = set(self.passed) | set(self.failed) | set(self.not_run) | set(self.no_driver)
+        seen = (
+            set(self.passed)
+            | set(self.failed)
+            | set(self.not_run)
+            | set(self.no_driver)
+            | set(self.no_browser)
+        )
         lines = [
             f"Handboekpoort [{self.driver}]: {len(covered)} van {len(self.rules)} regels "
             f"geslaagd met driver {self.driver}"
             + (f" ({len(seen)} regels liepen in deze run)" if seen != set(self.rules) else "")
         ]
+        if self.browser_run:
+            in_browser = sorted(BROWSER_REGELS & covered)
+            lines.append(
+                f"  in de browser geslaagd: {len(in_browser)} van {len(BROWSER_REGELS)} "
+                "browserregels: " + ", ".join(in_browser)
+            )
+        if self.no_browser:
+            lines.append(
+                "  niet gedraaid zonder Chromium (installeer `chromium`): "
+                + ", ".join(sorted(self.no_browser))
+            )
         if self.no_driver:
             lines.append(
                 f"  nog niet gedekt met driver {self.driver} (nog geen {self.driver}-driver): "
@@ -197,20 +265,30 @@ class Handboekpoort:
         return lines
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not (self.passed or self.failed or self.not_run or self.no_driver):
+        if not (self.passed or self.failed or self.not_run or self.no_driver or self.no_browser):
             return
         for line in self.summary():
             terminalreporter.write_line(line)
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        """Fail the run, naming the IDs, when a scenario of a handbook rule did not really run."""
-        if not self.not_run:
-            return
-        lines = [
-            f"  {rid}: {', '.join(sorted(nodes))}" for rid, nodes in sorted(self.not_run.items())
-        ]
-        message = "Handboekpoort: scenario's van deze regels zijn overgeslagen of xfail:\n"
+        """Fail the run, naming the IDs, when a scenario of a handbook rule did not really run,
+        or (browser run) a browser rule did not pass in the browser."""
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(message + "\n".join(lines), red=True)
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if self.not_run:
+            lines = [
+                f"  {rid}: {', '.join(sorted(nodes))}"
+                for rid, nodes in sorted(self.not_run.items())
+            ]
+            message = "Handboekpoort: scenario's van deze regels zijn overgeslagen of xfail:\n"
+            if reporter is not None:
+                reporter.write_line(message + "\n".join(lines), red=True)
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        missing = self.browser_missing()
+        if missing:
+            if reporter is not None:
+                reporter.write_line(
+                    "Handboekpoort: deze regels zijn niet geslaagd in de browser: "
+                    + ", ".join(missing),
+                    red=True,
+                )
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import pytest
 
 from drivers.base import BoomDriver, BoomOmgeving, EsisDriver, Geweigerd
+from drivers.boom_browser import BoomBrowserDriver
 from drivers.boom_service import BoomServiceDriver
 from drivers.esis_service import EsisServiceDriver
 from mock_esis.testing.handle import MockEsisHandle
@@ -23,6 +24,7 @@ __all__ = [
     "BOOM",
     "ESIS",
     "SOORTEN",
+    "TERUGVAL",
     "BoomDriver",
     "BoomOmgeving",
     "EsisDriver",
@@ -41,7 +43,12 @@ EsisFabriek = Callable[[MockEsisHandle, pytest.FixtureRequest], EsisDriver]
 #: Boom testcentrum drivers by kind.
 BOOM: dict[str, BoomFabriek] = {
     "service": lambda omgeving, _request: BoomServiceDriver(omgeving),
+    "browser": lambda omgeving, request: BoomBrowserDriver(omgeving, request),
 }
+#: The kind a side falls back to when it has no driver of the run's kind yet, within a
+#: scenario the run does drive that way (the ESIS steps of a Boom browser scenario use the
+#: ESIS service driver until an ESIS browser driver is registered).
+TERUGVAL = {"browser": "service"}
 #: ESIS drivers by kind.
 ESIS: dict[str, EsisFabriek] = {
     "service": lambda esis, _request: EsisServiceDriver(esis),
@@ -61,7 +68,9 @@ def boom_driver(soort: str, omgeving: BoomOmgeving, request: pytest.FixtureReque
 
 
 def esis_driver(soort: str, esis: MockEsisHandle, request: pytest.FixtureRequest) -> EsisDriver:
-    """The ESIS driver of ``soort``; skips the scenario when that kind does not exist yet."""
+    """The ESIS driver of ``soort``, else of its fallback kind (:data:`TERUGVAL`)."""
+    if soort not in ESIS and TERUGVAL.get(soort) in ESIS:
+        soort = TERUGVAL[soort]
     if soort not in ESIS:
         pytest.skip(geen_driver_reden(soort, "de ESIS-kant"))
     return ESIS[soort](esis, request)

@@ -11,16 +11,20 @@ same views, so a step cannot tell which one ran. A refusal the user sees is :cla
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy import select
+
+from boomlink.accounts import wachtwoord_instellen
 from boomlink.config import Settings
 from boomlink.importeren.review import Review, Tab
 from boomlink.importeren.samenvatting import Samenvatting
 from boomlink.importeren.verwerken import Verwerkt
 from boomlink.koppeling.stap1 import Koppelformulier
 from boomlink.koppeling.stap3 import KoppelingOverzicht
-from boomlink.store import Store
+from boomlink.store import Gebruiker, Store
 from boomlink.uwlr_client import ClientConfig
 
 __all__ = [
@@ -57,6 +61,25 @@ class BoomOmgeving:
     settings: Settings
     client_config: ClientConfig | None = None
     nu: dt.datetime | None = None
+    wachtwoorden: dict[str, str] = field(default_factory=dict)
+
+    def testwachtwoord(self, email: str) -> str:
+        """The password ``email`` logs in with in a browser (set-up, not a user action).
+
+        The ``Stel`` steps make users without a password (as ``boomlink gebruiker aanmaken``
+        does); the first time a browser needs one, it is set through the accounts service, as
+        Boom support does with ``boomlink gebruiker wachtwoord``. A user without one
+        (support, made by the browser driver itself) gets it from there.
+        """
+        if email not in self.wachtwoorden:
+            wachtwoord = f"scenario-{secrets.token_urlsafe(12)}"
+            with self.store.session() as session:
+                gebruiker = session.scalar(select(Gebruiker).where(Gebruiker.emailadres == email))
+                assert gebruiker is not None, f"geen gebruiker {email} in het Boom testcentrum"
+                wachtwoord_instellen(session, gebruiker, wachtwoord)
+                session.commit()
+            self.wachtwoorden[email] = wachtwoord
+        return self.wachtwoorden[email]
 
 
 @dataclass(frozen=True)
@@ -209,6 +232,10 @@ class BoomDriver(Protocol):
 
     def import_bevestigen(self, email: str) -> Verwerkt:
         """The confirming [Gegevens importeren] on the summary page."""
+        ...
+
+    def import_tegelijk_bevestigen(self, email: str, aantal: int) -> list[Verwerkt | Geweigerd]:
+        """``aantal`` windows click the confirming [Gegevens importeren] at the same moment."""
         ...
 
     def account_aanmaken(self, token: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ import review are found by the name the screen shows, like a user would.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -176,6 +177,24 @@ class BoomServiceDriver:
 
     def import_bevestigen(self, email: str) -> Verwerkt:
         return self._als(email, import_verwerken, now=self.omgeving.nu)
+
+    def import_tegelijk_bevestigen(self, email: str, aantal: int) -> list[Verwerkt | Geweigerd]:
+        barrier = threading.Barrier(aantal)
+        uitkomsten: list[Verwerkt | Geweigerd] = []
+
+        def klik() -> None:
+            barrier.wait()
+            try:
+                uitkomsten.append(self.import_bevestigen(email))
+            except Geweigerd as exc:
+                uitkomsten.append(exc)
+
+        threads = [threading.Thread(target=klik) for _ in range(aantal)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        return uitkomsten
 
     def account_aanmaken(self, token: str) -> tuple[str, str]:
         with self._sessie() as session:

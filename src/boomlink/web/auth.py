@@ -92,7 +92,10 @@ def account_aanmaken() -> Response | tuple[str, int] | str:
     if request.method == "POST":
         try:
             account = account_met_uitnodiging(
-                db(), token, request.form.get("wachtwoord", ""), request.form.get("herhaling", ""),
+                db(),
+                token,
+                request.form.get("wachtwoord", ""),
+                request.form.get("herhaling", ""),
                 now=diensten().nu(),
             )
         except BoomlinkError as exc:
