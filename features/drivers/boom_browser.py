@@ -475,14 +475,13 @@ class BoomBrowserDriver:
             for _context, web in vensters:
                 web.inloggen(email, wachtwoord)
                 paginas.append(self._naar_samenvatting_in(web))
-            navigaties = [p.expect_navigation() for p in paginas]
-            for navigatie in navigaties:
-                navigatie.__enter__()
+            wachters = [p.expect_navigation() for p in paginas]
+            navigaties = [w.__enter__() for w in wachters]
             for page in paginas:
                 _knop(page, "Gegevens importeren").click(no_wait_after=True)
             uitkomsten: list[Verwerkt | Geweigerd] = []
-            for page, navigatie in zip(paginas, navigaties, strict=True):
-                navigatie.__exit__(None, None, None)
+            for page, wachter, navigatie in zip(paginas, wachters, navigaties, strict=True):
+                wachter.__exit__(None, None, None)
                 antwoord = navigatie.value
                 status = antwoord.status if antwoord is not None else 200
                 uitkomsten.append(

@@ -6,11 +6,13 @@ from __future__ import annotations
 import html
 
 from sqlalchemy import select, text
-from web_testkit import BEHEERDER, SUPPORT, Bezoeker, WebSchool
+from web_testkit import BEHEERDER, SUPPORT, WACHTWOORD, Bezoeker, WebSchool
 
+from boomlink.accounts import wachtwoord_instellen
+from boomlink.beheer import gebruiker_aanmaken
 from boomlink.koppeling.stap3 import huidige_koppeling
 from boomlink.schooljaar import huidig_schooljaar
-from boomlink.store import AuditEntry, Koppeling, Leerling, School, Store
+from boomlink.store import AuditEntry, Koppeling, Leerling, Rol, School, Store
 from boomlink.web.app import SESSIE_COOKIE
 from mock_esis.testing.handle import MockEsisHandle
 
@@ -179,3 +181,30 @@ def test_esis_down_during_wijzigingen_opslaan_is_readable_and_nothing_is_saved(
         assert koppeling is not None
         assert koppeling.status.value == "goedgekeurd"
         assert koppeling.autorisatiesleutel_versleuteld is None
+
+
+def test_a_leerkracht_of_the_school_gets_403_saying_only_a_beheerder_may(
+    bezoeker: Bezoeker, web_school: WebSchool, store: Store
+) -> None:
+    with store.session() as s:
+        school = s.get_one(School, web_school.school_id)
+        leraar = gebruiker_aanmaken(
+            s,
+            school=school,
+            emailadres="bram@regenboog.example.nl",
+            naam="Bram",
+            rol=Rol.LEERKRACHT,
+        )
+        wachtwoord_instellen(s, leraar, WACHTWOORD)
+    assert bezoeker.inloggen("bram@regenboog.example.nl").status_code == 302
+    eigen = f"/scholen/{web_school.school_id}"
+    for pad in (f"{eigen}/koppelen", f"{eigen}/import", f"{eigen}/koppelen/nummers-verwijderen"):
+        antwoord = bezoeker.get(pad)
+        assert antwoord.status_code == 403, pad
+        tekst = html.unescape(antwoord.text)
+        assert f"Alleen een beheerder van {web_school.naam} kan de koppeling" in tekst
+        assert "bram@regenboog.example.nl heeft geen beheerrechten" in tekst
+    # another school stays a 404: nothing about it is revealed
+    assert bezoeker.get(f"/scholen/{web_school.ander_school_id}/koppelen").status_code == 404
+    voor = bezoeker.post(f"{eigen}/koppelen/nummers-verwijderen", van="/welkom")
+    assert voor.status_code == 403
