@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup test lint types pytest demo bench fixtures screenshots clean
+.PHONY: setup test lint types pytest features-browser demo bench fixtures screenshots clean
 
 setup: $(STAMP)
 
@@ -28,7 +28,12 @@ pytest: $(STAMP)
 	@mkdir -p reports
 	$(BIN)/pytest --cucumberjson=reports/cucumber.json --junitxml=reports/junit.xml $(PYTEST_ARGS)
 
-test: lint types pytest
+# The handbook's Boom-side scenarios again, through the browser (docs/features.md).
+features-browser: $(STAMP)
+	@mkdir -p reports
+	$(BIN)/pytest features --driver=browser --junitxml=reports/junit-browser.xml $(PYTEST_ARGS)
+
+test: lint types pytest features-browser
 
 demo: $(STAMP)
 	$(BIN)/python -m demo

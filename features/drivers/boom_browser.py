@@ -196,12 +196,8 @@ class BoomBrowserDriver:
         return web
 
     def _koppelen(self, email: str) -> KoppelenMetLas:
-        web = self._als(email)
-        if self._school_pad(email) + "/koppelen" not in web.page.url or "/koppelen/" in (
-            web.page.url
-        ):
-            self._open(email, "/koppelen")
-        return KoppelenMetLas(web.page)
+        """Beheer → Koppelen met LAS, freshly opened (what it offers depends on the moment)."""
+        return KoppelenMetLas(self._open(email, "/koppelen").page)
 
     @staticmethod
     def _gelukt(page: Page, status: int) -> None:
@@ -267,6 +263,12 @@ class BoomBrowserDriver:
         keuze = page.get_by_label("Type koppeling")
         if not keuze.count():
             raise Geweigerd(wat_de_pagina_meldt(page))
+        if type_koppeling not in keuze.locator("option").all_inner_texts():
+            # Not a choice of the form: sent as a hand-made request would send it (the form
+            # posts whatever value it gets), so the server's own check answers.
+            keuze.evaluate(
+                "(select, waarde) => select.add(new Option(waarde, waarde))", type_koppeling
+            )
         keuze.select_option(type_koppeling)
         page.get_by_label("BRIN-code").fill(brincode)
         page.get_by_label("Schooljaar").fill(schooljaar)

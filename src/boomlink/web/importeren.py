@@ -4,7 +4,9 @@ The review page has the tabs Groepen / Leerkrachten / Leerlingen, each with Nieu
 Niet importeren and their counts; a list is filtered by name and paged. Every row action is a
 small POST form that goes back to the same tab, category, filter and page. [Gegevens importeren]
 leads to the summary; the confirming [Gegevens importeren] there processes the import and sends
-the invitations (the outbox).
+the invitations (the outbox). The summary's form carries its import's id, so the confirming
+click processes exactly the import that was summarised, and a second click on the same summary
+(another tab, another beheerder) hears that it was processed already.
 """
 
 from __future__ import annotations
@@ -212,8 +214,16 @@ def samenvatting_tonen(school_id: int) -> Pagina:
 @inloggen_vereist
 def verwerken(school_id: int) -> Pagina:
     school, gebruiker = school_van_beheerder(school_id)
+    # the summary the beheerder confirmed: a second click on it says it was processed already
+    sessie = request.form.get("sessie", "")
     try:
-        verwerkt = import_verwerken(db(), school, gebruiker, now=diensten().nu())
+        verwerkt = import_verwerken(
+            db(),
+            school,
+            gebruiker,
+            sessie_id=int(sessie) if sessie.isdigit() else None,
+            now=diensten().nu(),
+        )
     except BoomlinkError as exc:
         try:
             overzicht = samenvatting(db(), school, gebruiker)
