@@ -27,6 +27,7 @@ from mock_esis.admin.changes_leerlingen import (
     remove_leerling,
     update_leerling,
 )
+from mock_esis.admin.journal_query import journal_entries, journal_entry
 from mock_esis.admin.rollover import next_schooljaar
 from mock_esis.admin.seeding import seed_from_json
 from mock_esis.admin.views import record_json, school_detail, school_summary, state_view
@@ -108,6 +109,7 @@ class AdminApi:
         r.add("POST", _S + "/groepen/{key}/splitsen", self._splitsen)
         r.add("GET", "/journal", self._journal)
         r.add("DELETE", "/journal", self._journal_clear)
+        r.add("GET", "/journal/{id}", self._journal_entry)
         r.add("GET", "/faults", self._faults_list)
         r.add("POST", "/faults", self._faults_add)
         r.add("DELETE", "/faults", self._faults_clear)
@@ -235,13 +237,13 @@ class AdminApi:
     # -- journal -------------------------------------------------------------------------------
     def _journal(self, request: Request) -> tuple[int, Any]:
         q = request.query
-        try:
-            entries = self.app.journal.entries(
-                operation=q.get("operation"), verdict=q.get("verdict"), since=q.get("since")
-            )
-        except ValueError:
-            raise HttpError(422, f"Ongeldig tijdstip voor since: '{q.get('since')}'.") from None
-        return 200, [e.to_json() for e in entries]
+        entries = journal_entries(self.app.journal, q)
+        bodies = q.get("bodies", "1") not in ("0", "false", "nee")
+        return 200, [e.to_json(bodies=bodies) for e in entries]
+
+    def _journal_entry(self, request: Request) -> tuple[int, Any]:
+        entry = journal_entry(self.app.journal, request.params["id"])
+        return 200, entry.to_json()
 
     def _journal_clear(self, request: Request) -> tuple[int, Any]:
         self.app.journal.clear()

@@ -133,16 +133,11 @@ class AdminClient(_JsonClient):
         return self.request("POST", "/__admin/klok/volgend-schooljaar")
 
     # journal, faults
-    def journal(
-        self,
-        *,
-        operation: str | None = None,
-        verdict: str | None = None,
-        since: str | None = None,
-    ) -> Any:
-        params = {"operation": operation, "verdict": verdict, "since": since}
+    def journal(self, **filters: str | None) -> Any:
+        """``GET /__admin/journal``: filters operation, verdict, school, since, until, limit,
+        bodies (``"0"`` leaves the request and answer bodies out)."""
         return self.request(
-            "GET", "/__admin/journal", params={k: v for k, v in params.items() if v}
+            "GET", "/__admin/journal", params={k: v for k, v in filters.items() if v}
         )
 
     def clear_journal(self) -> Any:

@@ -1,0 +1,49 @@
+"""What the journal keeps of one exchange's bodies: request and answer as text, keys masked, and
+the school the request was for.
+
+Every ``autorisatiesleutel`` element's value in the request is a secret, whether or not it is a
+valid key (a wrong key can still be somebody's real one): it is masked in both bodies, the same way
+the UWLR client masks what it records (:class:`uwlr.masking.Masker`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mock_esis.state.model import MockState
+from uwlr.masking import Masker
+
+__all__ = ["masked_bodies", "request_keys", "school_of"]
+
+_KEY = re.compile(rb"autorisatiesleutel>([^<]{1,512})</")
+_BRIN = re.compile(rb"brincode>\s*(\d{2}[A-Za-z]{2})\s*</")
+_VESTIGING = re.compile(rb"dependancecode>\s*(\d{2})\s*</")
+_HEAD = 16_384  # the school is named near the top of a request
+
+
+def request_keys(request: bytes) -> list[str]:
+    """The values of the request's ``autorisatiesleutel`` elements."""
+    return [m.decode("utf-8", "replace").strip() for m in _KEY.findall(request[:_HEAD])]
+
+
+def masked_bodies(request: bytes, answer: bytes) -> tuple[str, str]:
+    """Request and answer as text with every key the request carries masked."""
+    masker = Masker(request_keys(request))
+    return (
+        masker.request(request).decode("utf-8", "replace"),
+        masker.content(answer).decode("utf-8", "replace"),
+    )
+
+
+def school_of(state: MockState, request: bytes) -> str | None:
+    """BRIN + vestiging of the request: the school of its key, else the brincode it names."""
+    for key in request_keys(request):
+        school = state.school_for_key(key)
+        if school is not None:
+            return school.code
+    head = request[:_HEAD]
+    brin = _BRIN.search(head)
+    if brin is None:
+        return None
+    vestiging = _VESTIGING.search(head)
+    return brin[1].decode().upper() + (vestiging[1].decode() if vestiging else "00")
