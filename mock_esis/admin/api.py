@@ -28,6 +28,8 @@ from mock_esis.admin.changes_leerlingen import (
     update_leerling,
 )
 from mock_esis.admin.journal_query import journal_entries, journal_entry
+from mock_esis.admin.klok import klok_json, klok_zetten
+from mock_esis.admin.koppeling_beheer import koppeling_activeren, koppeling_deactiveren
 from mock_esis.admin.rollover import next_schooljaar
 from mock_esis.admin.seeding import seed_from_json
 from mock_esis.admin.views import record_json, school_detail, school_summary, state_view
@@ -39,6 +41,10 @@ from uwlr.fake import GEBRUIKERSROLLEN, Gebruiker
 __all__ = ["AdminApi", "is_loopback"]
 
 _S = "/scholen/{school}"
+
+
+def _koppeling(state: Any, school: SchoolState) -> dict[str, Any]:
+    return {"koppeling": school_summary(state, school)["koppeling"]}
 
 
 def is_loopback(address: str | None) -> bool:
@@ -65,11 +71,14 @@ class AdminApi:
         r.add("POST", "/reset", self._reset)
         r.add("GET", "/state", self._state)
         r.add("GET", "/klok", self._klok)
+        r.add("POST", "/klok", self._klok_zetten)
         r.add("POST", "/klok/volgend-schooljaar", self._volgend_schooljaar)
         r.add("POST", "/scholen", self._seed)
         r.add("POST", "/opname", self._opname)
         r.add("GET", _S, self._school_detail)
         r.add("POST", _S + "/gebruikers", self._add_gebruiker)
+        r.add("POST", _S + "/koppeling/activeren", self._koppeling_activeren)
+        r.add("POST", _S + "/koppeling/deactiveren", self._koppeling_deactiveren)
         r.add(
             "POST",
             _S + "/leerlingen",
@@ -171,11 +180,10 @@ class AdminApi:
         return 200, state_view(self.app.state)
 
     def _klok(self, request: Request) -> tuple[int, Any]:
-        state = self.app.state
-        return 200, {
-            "klok": state.now().isoformat(),
-            "klok_verschoven_seconden": int(state.clock_offset.total_seconds()),
-        }
+        return 200, klok_json(self.app.state)
+
+    def _klok_zetten(self, request: Request) -> tuple[int, Any]:
+        return 200, klok_zetten(self.app.state, request.body)
 
     def _volgend_schooljaar(self, request: Request) -> tuple[int, Any]:
         return 200, next_schooljaar(self.app.state)
@@ -214,6 +222,18 @@ class AdminApi:
             user = Gebruiker(**fields)  # type: ignore[arg-type]
             school.fake.gebruikers.append(user)
         return 201, {"school": school.code, "gebruiker": record_json(user)}
+
+    def _koppeling_activeren(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        koppeling_activeren(self.app.state, school, request.body)
+        with self.app.state.lock:
+            return 200, {"school": school.code, **_koppeling(self.app.state, school)}
+
+    def _koppeling_deactiveren(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        koppeling_deactiveren(self.app.state, school)
+        with self.app.state.lock:
+            return 200, {"school": school.code, **_koppeling(self.app.state, school)}
 
     # -- groups --------------------------------------------------------------------------------
     def _hernoemen(self, request: Request) -> tuple[int, Any]:

@@ -76,6 +76,16 @@ class AdminClient(_JsonClient):
     def klok(self) -> Any:
         return self.request("GET", "/__admin/klok")
 
+    def klok_zetten(self, klok: str) -> Any:
+        return self.request("POST", "/__admin/klok", json={"klok": klok})
+
+    def koppeling_activeren(self, school: str, verificatiecode: str | None = None) -> Any:
+        body = {"verificatiecode": verificatiecode} if verificatiecode else {}
+        return self.request("POST", self._school(school, "/koppeling/activeren"), json=body)
+
+    def koppeling_deactiveren(self, school: str) -> Any:
+        return self.request("POST", self._school(school, "/koppeling/deactiveren"))
+
     def seed(self, **fields: Any) -> Any:
         """``POST /__admin/scholen``: seed, aantal, brincode, naam, school, activeren, ..."""
         return self.request("POST", "/__admin/scholen", json=fields)
