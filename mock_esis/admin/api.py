@@ -8,10 +8,13 @@ to the app's injector.
 
 from __future__ import annotations
 
+import io
 import ipaddress
+import json
 import secrets
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from mock_esis.admin.changes_groepen import rename_groep, split_groep
 from mock_esis.admin.changes_leerkrachten import (
@@ -130,6 +133,28 @@ class AdminApi:
         if environ.get("REQUEST_METHOD", "GET").upper() != "GET":
             self.app.state.touch()  # no cached UWLR answer outlives a change
         return json_response(start_response, status, payload)
+
+    def perform(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        query: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
+        """One admin-API call in-process, through the same routes and code as over HTTP (the
+        dashboard's only way to read or change the mock). ``path`` is below ``/__admin`` with its
+        segments URL-encoded; refusals are raised as :class:`HttpError`."""
+        raw = json.dumps(body).encode() if body is not None else b""
+        environ = {
+            "REQUEST_METHOD": method.upper(),
+            "QUERY_STRING": urlencode(query or {}),
+            "CONTENT_LENGTH": str(len(raw)),
+            "wsgi.input": io.BytesIO(raw),
+        }
+        result = self.router.dispatch(environ, path)
+        if method.upper() != "GET":
+            self.app.state.touch()
+        return result
 
     def _guard(self, environ: dict[str, Any]) -> None:
         token: str | None = self.app.admin_token

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mock_esis.admin.api import AdminApi
+from mock_esis.admin.dashboard import Dashboard
 from mock_esis.screens.esis import EsisScreens
 from mock_esis.state.model import DEFAULT_KLANTCODE, DEFAULT_KLANTNAAM, MockState
 from mock_esis.state.persistence import StateFile
@@ -106,7 +107,9 @@ def build_app(options: MockOptions) -> MockEsisApp:
         journal_body_bytes=options.journal_body_bytes,
     )
     app.mount("/esis", EsisScreens(app))
-    app.mount("/__admin", AdminApi(app))
+    admin = AdminApi(app)
+    app.mount("/__admin/ui", Dashboard(app, admin))  # before /__admin: the first prefix wins
+    app.mount("/__admin", admin)
     if state_file is not None:
         app.state_file = state_file
         state_file.save(state)
