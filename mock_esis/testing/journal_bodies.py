@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from mock_esis.state.model import MockState
-from uwlr.masking import Masker
+from uwlr.masking import Masker, mask_secret
 
-__all__ = ["masked_bodies", "request_keys", "school_of"]
+__all__ = ["masked_bodies", "request_header", "request_keys", "school_of"]
 
 _KEY = re.compile(rb"autorisatiesleutel>([^<]{1,512})</")
 _BRIN = re.compile(rb"brincode>\s*(\d{2}[A-Za-z]{2})\s*</")
@@ -24,6 +24,24 @@ _HEAD = 16_384  # the school is named near the top of a request
 def request_keys(request: bytes) -> list[str]:
     """The values of the request's ``autorisatiesleutel`` elements."""
     return [m.decode("utf-8", "replace").strip() for m in _KEY.findall(request[:_HEAD])]
+
+
+def _element(request: bytes, name: str) -> str | None:
+    found = re.search(rb"<(?:\w+:)?" + name.encode() + rb">([^<]{0,512})</", request[:_HEAD])
+    return None if found is None else found[1].decode("utf-8", "replace").strip()
+
+
+def request_header(request: bytes) -> dict[str, str | None] | None:
+    """The autorisatieheader as the journal shows it (key masked), read from the raw request:
+    for exchanges the mock never parsed (an injected fault answered first)."""
+    if b"autorisatie" not in request[:_HEAD]:
+        return None
+    keys = request_keys(request)
+    return {
+        "autorisatiesleutel": mask_secret(keys[0]) if keys else None,
+        "klantcode": _element(request, "klantcode"),
+        "klantnaam": _element(request, "klantnaam"),
+    }
 
 
 def masked_bodies(request: bytes, answer: bytes) -> tuple[str, str]:

@@ -27,7 +27,7 @@ from mock_esis.state.model import MockState
 from mock_esis.state.persistence import StateFile
 from mock_esis.testing.injection import FaultInjector
 from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal
-from mock_esis.testing.journal_bodies import masked_bodies, school_of
+from mock_esis.testing.journal_bodies import masked_bodies, request_header, school_of
 from mock_esis.web.http import HttpError, StartResponse, json_response, plain_response, query_params
 from uwlr.masking import mask_secret
 from uwlr.safexml import DEFAULT_MAX_BYTES
@@ -169,17 +169,7 @@ class MockEsisApp:
             endpoint=endpoint,
             operation=exchange.operation,
             soapaction=environ.get("HTTP_SOAPACTION"),
-            header=None
-            if header is None
-            else {
-                "autorisatiesleutel": (
-                    mask_secret(header.autorisatiesleutel)
-                    if header.autorisatiesleutel is not None
-                    else None
-                ),
-                "klantcode": header.klantcode,
-                "klantnaam": header.klantnaam,
-            },
+            header=request_header(request) if header is None else _masked_header(header),
             verdict=exchange.verdict,
             errors=list(exchange.errors),
             warnings=list(exchange.warnings),
@@ -193,6 +183,15 @@ class MockEsisApp:
             request_body=request_body,
             answer_body=answer_body,
         )
+
+
+def _masked_header(header: Any) -> dict[str, str | None]:
+    key = header.autorisatiesleutel
+    return {
+        "autorisatiesleutel": mask_secret(key) if key is not None else None,
+        "klantcode": header.klantcode,
+        "klantnaam": header.klantnaam,
+    }
 
 
 def _buffered_request(environ: dict[str, Any]) -> bytes:
