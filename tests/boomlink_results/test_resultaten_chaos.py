@@ -93,7 +93,7 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
 
         def gestart() -> subprocess.Popen[str]:
             process = worker()
-            processen.callback(lambda: process.poll() is None and process.kill())
+            processen.callback(_opgeruimd, process)
             assert process.stdout is not None  # wait until it handles SIGTERM: its first line
             assert "De worker levert resultaten af" in process.stdout.readline()
             return process
@@ -158,3 +158,13 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
     geweigerd = [r for r in rijen(store) if r.status.value == "geweigerd"]
     assert {r.afname_id for r in geweigerd} == set(onbekend)
     assert all(r.reden and "Client.LeerlingOngeldig" in r.reden for r in geweigerd)
+
+
+def _opgeruimd(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` if it still runs, reap it and close its pipes (no ResourceWarning)."""
+    if process.poll() is None:
+        process.kill()
+    process.wait(30)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None and not stream.closed:
+            stream.close()
