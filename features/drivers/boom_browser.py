@@ -339,6 +339,8 @@ class BoomBrowserDriver:
         if "/import" not in web.page.url or "/import/" in web.page.url:
             self._open(email, "/import")
         controle = ImportControle(web.page)
+        if not controle.page.get_by_role("navigation", name="Tabbladen").count():  # no review
+            raise Geweigerd(wat_de_pagina_meldt(controle.page))
         controle.tab(tab.titel)
         controle.categorie(_CATEGORIE_TITEL[categorie])
         return controle
@@ -373,8 +375,13 @@ class BoomBrowserDriver:
         page: Page | None = None
         for tab in Tab:
             tabs[tab] = []
+            controle = self._review_pagina(email, tab, Categorie.NIEUW)
+            page = controle.page
             for categorie in Categorie:
-                page = self._review_pagina(email, tab, categorie).page
+                if controle.aantal(_CATEGORIE_TITEL[categorie]) == 0:
+                    continue  # the category's counter says it is empty: nothing to open
+                if categorie is not Categorie.NIEUW:
+                    controle.categorie(_CATEGORIE_TITEL[categorie])
                 for rij in self._rijen(page):
                     tabs[tab].append(self._regel(page, tab, categorie, rij))
         assert page is not None
