@@ -2,7 +2,8 @@
 
 A tagged scenario that is skipped or xfailed fails the run naming its IDs; a skip because a side
 has no driver of the run's kind is reported per driver and does not; a rule counts as covered
-for a driver only when its scenarios passed with it.
+for a driver only when its scenarios passed with it. The browser run keeps only the scenarios of
+the browser rules and fails naming a browser rule that did not pass in it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def pytest_configure(config):
         "import pytest\n"
         "S101 = getattr(pytest.mark, 'H-S1-01')\n"
         "S102 = getattr(pytest.mark, 'H-S1-02')\n"
-        "S103 = getattr(pytest.mark, 'H-S1-03')\n" + body
+        "S103 = getattr(pytest.mark, 'H-S1-03')\n"
+        "S201 = getattr(pytest.mark, 'H-S2-01')\n"
+        "S202 = getattr(pytest.mark, 'H-S2-02')\n" + body
     )
     return pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
 
@@ -76,16 +79,66 @@ def test_a_skipped_or_xfailed_scenario_fails_the_run_naming_its_ids(
 def test_a_side_without_a_browser_driver_is_reported_not_failed(
     pytester: pytest.Pytester,
 ) -> None:
+    # H-S2-* (ESIS screens) are not browser rules of the Boom side: the browser run does not
+    # select them, so they are run here under a browser-rule scenario's company
+    result = _run(
+        pytester,
+        "browser",
+        "@S101\n@S201\ndef test_a(): pass\n"
+        "@S101\n@S202\ndef test_b(): pytest.skip('nog geen browser-driver voor de ESIS-kant')\n"
+        "@S102\ndef test_c(): pass\n",
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED  # H-S1-01 did not pass in the browser
+    result.stdout.fnmatch_lines(
+        [
+            "Handboekpoort: deze regels zijn niet geslaagd in de browser: H-S1-01",
+            "Handboekpoort ?browser?: 2 van * regels geslaagd met driver browser*",
+            "  nog niet gedekt met driver browser (nog geen browser-driver): H-S1-01, H-S2-02",
+        ]
+    )
+
+
+def test_the_browser_run_selects_the_browser_rules_and_fails_naming_those_that_did_not_pass(
+    pytester: pytest.Pytester,
+) -> None:
     result = _run(
         pytester,
         "browser",
         "@S101\ndef test_a(): pass\n"
-        "@S102\ndef test_b(): pytest.skip('nog geen browser-driver voor de Boom-kant')\n",
+        "@S102\ndef test_b(): assert False\n"
+        "@S201\ndef test_esis_only(): assert False\n"
+        "def test_untagged(): assert False\n",
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.assert_outcomes(passed=1, failed=1, deselected=2)
+    result.stdout.fnmatch_lines(
+        [
+            "Handboekpoort: deze regels zijn niet geslaagd in de browser: H-S1-02",
+            "  in de browser geslaagd: 1 van 25 browserregels: H-S1-01",
+        ]
+    )
+
+
+def test_a_browser_rule_with_no_selected_scenario_does_not_fail_the_run(
+    pytester: pytest.Pytester,
+) -> None:
+    result = _run(pytester, "browser", "@S101\ndef test_a(): pass\n@S102\ndef test_b(): pass\n")
+    assert result.ret == pytest.ExitCode.OK
+    narrowed = pytester.runpytest_subprocess(
+        "--strict-markers", "-p", "no:cacheprovider", "-k", "test_a"
+    )
+    assert narrowed.ret == pytest.ExitCode.OK
+
+
+def test_without_chromium_a_browser_scenario_is_reported_not_run_and_does_not_fail(
+    pytester: pytest.Pytester,
+) -> None:
+    result = _run(
+        pytester,
+        "browser",
+        "@S101\ndef test_a(): pytest.skip('Chromium ontbreekt: installeer Debian-Chromium')\n",
     )
     assert result.ret == pytest.ExitCode.OK
     result.stdout.fnmatch_lines(
-        [
-            "Handboekpoort ?browser?: 1 van * regels geslaagd met driver browser*",
-            "  nog niet gedekt met driver browser (nog geen browser-driver): H-S1-02",
-        ]
+        ["  niet gedraaid zonder Chromium (installeer `chromium`): H-S1-01"]
     )
