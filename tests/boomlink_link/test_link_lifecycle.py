@@ -119,9 +119,9 @@ def test_the_whole_life_cycle(
     assert overzicht.status == "actief"
     assert overzicht.autorisatiesleutel == "••••••••" + sleutel[-4:]
     assert autorisatiesleutel_voor(session, s.school, store.kluis()).onthul() == sleutel
-    koppeling = huidige_koppeling(session, s.school)
-    assert koppeling is not None and koppeling.autorisatiesleutel_versleuteld is not None
-    assert sleutel.encode() not in koppeling.autorisatiesleutel_versleuteld
+    opgeslagen = huidige_koppeling(session, s.school)
+    assert opgeslagen is not None and opgeslagen.autorisatiesleutel_versleuteld is not None
+    assert sleutel.encode() not in opgeslagen.autorisatiesleutel_versleuteld
     assert esis.journal()[-1]["operation"] == "HaalStructuur"
     assert esis.journal()[-1]["verdict"] == "ok"
 

@@ -47,6 +47,11 @@ def _wacht_tot(conditie: Callable[[], bool], seconden: float, wat: str) -> None:
         time.sleep(0.05)
 
 
+def _kill_if_running(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.kill()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("settings", ["postgresql"], indirect=True)  # skipped without PostgreSQL
 def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_once(
@@ -93,7 +98,7 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
 
         def gestart() -> subprocess.Popen[str]:
             process = worker()
-            processen.callback(lambda: process.poll() is None and process.kill())
+            processen.callback(_kill_if_running, process)
             assert process.stdout is not None  # wait until it handles SIGTERM: its first line
             assert "De worker levert resultaten af" in process.stdout.readline()
             return process
