@@ -12,6 +12,8 @@ from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from uwlr.envelope import parse_envelope
 from uwlr.models import (
+    Leerlinggegevens,
+    LeerlinggegevensAntwoord,
     LeerlinggegevensVerzoek,
     LeerresultatenVerzoek,
     OsoResultaat,
@@ -25,7 +27,7 @@ from uwlr.models import (
 from uwlr.parse import parse
 
 
-def _fetch(handle: MockEsisHandle):  # type: ignore[no-untyped-def]
+def _fetch(handle: MockEsisHandle) -> Leerlinggegevens:
     school = handle.school
     response = handle.call(
         "HaalLeerlinggegevens",
@@ -34,7 +36,9 @@ def _fetch(handle: MockEsisHandle):  # type: ignore[no-untyped-def]
     assert response.status_code == 200, response.text
     body = parse_envelope(response.content).body
     assert body is not None
-    return parse(body)
+    answer = parse(body)
+    assert isinstance(answer, LeerlinggegevensAntwoord) and answer.gegevens is not None
+    return answer.gegevens
 
 
 def _push(handle: MockEsisHandle, leerlingid: str) -> None:
@@ -81,9 +85,10 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         handle = MockEsisHandle(server)
         key = handle.school.autorisatiesleutel
         before = _fetch(handle)
-        pupil = before.gegevens.leerlingen[0]
-        handle.admin.update_leerling(handle.school.code, pupil.key, roepnaam="Bo")
-        _push(handle, pupil.key)
+        pupil = before.leerlingen[0].key
+        assert pupil is not None
+        handle.admin.update_leerling(handle.school.code, pupil, roepnaam="Bo")
+        _push(handle, pupil)
         handle.admin.volgend_schooljaar()
         new_year = handle.school.schooljaar
 
@@ -93,15 +98,13 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         assert handle.school.autorisatiesleutel == key
         assert handle.school.schooljaar == new_year
         after = _fetch(handle)
-        moved = next(p for p in after.gegevens.leerlingen if p.key == pupil.key)
+        moved = next(p for p in after.leerlingen if p.key == pupil)
         assert moved.roepnaam == "Bo"
         stored = handle.app.state.schools[handle.school.code].resultaten["afname-1"]
         assert stored.dle == "21" and stored.niveau == "III"
         assert stored.vaardigheidsscore == Decimal("123.5")
-        old_year = handle.app.state.schools[handle.school.code].gegevens(
-            before.gegevens.school.schooljaar
-        )
-        assert old_year is not None and len(old_year.leerlingen) == len(before.gegevens.leerlingen)
+        old_year = handle.app.state.schools[handle.school.code].gegevens(before.school.schooljaar)
+        assert old_year is not None and len(old_year.leerlingen) == len(before.leerlingen)
 
 
 def test_the_file_is_a_real_sqlite_database(tmp_path: Path) -> None:
