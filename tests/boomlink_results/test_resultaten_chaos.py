@@ -116,7 +116,7 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
         esis.inject(operation=BRENG, kind="hang", ms=2500, count=2)
         b, c = gestart(), gestart()
         a.send_signal(signal.SIGKILL)
-        a.wait(10)
+        a.communicate(timeout=10)  # waits, and closes its pipes
         gedood = dt.datetime.now(dt.UTC)
 
         # B stopped with SIGTERM mid-run, then started again
