@@ -1,4 +1,5 @@
-"""``make screenshots``: a PNG (1280 px wide) of every Boom screen in ``docs/screens/boom-*.png``.
+"""``make screenshots``: a PNG (1280 px wide) of every Boom screen in ``docs/screens/boom-*.png``,
+and of the tester's dashboard of the mock ESIS (``dashboard-*.png``).
 
 Runs the demo's environment (mock ESIS, SMTP sink, SQLite in a temporary folder), serves
 ``boomlink web`` on a free loopback port and walks the handbook in Debian's Chromium with the
@@ -24,6 +25,7 @@ from boomlink.web.server import WebServer
 from boomlink.web.testing.browser import INSTALLEER, chromium_pad, start_chromium
 from boomlink.web.testing.pages import BoomWeb, klik
 from demo.omgeving import omgeving_starten
+from demo.screenshots_dashboard import dashboard_screenshots
 
 WACHTWOORD = "demo-wachtwoord-123"
 BEHEERDER = "beheer@school.example.nl"
@@ -128,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             _foto(page, map_, "17-support-terugzetten")
             boom.open("/bestaat-niet")
             _foto(page, map_, "18-niet-gevonden")
+            dashboard_screenshots(browser, om.esis, map_)
             browser.close()
     return 0
 

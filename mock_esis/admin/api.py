@@ -8,10 +8,13 @@ to the app's injector.
 
 from __future__ import annotations
 
+import io
 import ipaddress
+import json
 import secrets
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from mock_esis.admin.changes_groepen import rename_groep, split_groep
 from mock_esis.admin.changes_leerkrachten import (
@@ -27,6 +30,9 @@ from mock_esis.admin.changes_leerlingen import (
     remove_leerling,
     update_leerling,
 )
+from mock_esis.admin.journal_query import journal_entries, journal_entry
+from mock_esis.admin.klok import klok_json, klok_zetten
+from mock_esis.admin.koppeling_beheer import koppeling_activeren, koppeling_deactiveren
 from mock_esis.admin.rollover import next_schooljaar
 from mock_esis.admin.seeding import seed_from_json
 from mock_esis.admin.views import record_json, school_detail, school_summary, state_view
@@ -38,6 +44,10 @@ from uwlr.fake import GEBRUIKERSROLLEN, Gebruiker
 __all__ = ["AdminApi", "is_loopback"]
 
 _S = "/scholen/{school}"
+
+
+def _koppeling(state: Any, school: SchoolState) -> dict[str, Any]:
+    return {"koppeling": school_summary(state, school)["koppeling"]}
 
 
 def is_loopback(address: str | None) -> bool:
@@ -64,11 +74,14 @@ class AdminApi:
         r.add("POST", "/reset", self._reset)
         r.add("GET", "/state", self._state)
         r.add("GET", "/klok", self._klok)
+        r.add("POST", "/klok", self._klok_zetten)
         r.add("POST", "/klok/volgend-schooljaar", self._volgend_schooljaar)
         r.add("POST", "/scholen", self._seed)
         r.add("POST", "/opname", self._opname)
         r.add("GET", _S, self._school_detail)
         r.add("POST", _S + "/gebruikers", self._add_gebruiker)
+        r.add("POST", _S + "/koppeling/activeren", self._koppeling_activeren)
+        r.add("POST", _S + "/koppeling/deactiveren", self._koppeling_deactiveren)
         r.add(
             "POST",
             _S + "/leerlingen",
@@ -108,6 +121,7 @@ class AdminApi:
         r.add("POST", _S + "/groepen/{key}/splitsen", self._splitsen)
         r.add("GET", "/journal", self._journal)
         r.add("DELETE", "/journal", self._journal_clear)
+        r.add("GET", "/journal/{id}", self._journal_entry)
         r.add("GET", "/faults", self._faults_list)
         r.add("POST", "/faults", self._faults_add)
         r.add("DELETE", "/faults", self._faults_clear)
@@ -119,6 +133,28 @@ class AdminApi:
         if environ.get("REQUEST_METHOD", "GET").upper() != "GET":
             self.app.state.touch()  # no cached UWLR answer outlives a change
         return json_response(start_response, status, payload)
+
+    def perform(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        query: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
+        """One admin-API call in-process, through the same routes and code as over HTTP (the
+        dashboard's only way to read or change the mock). ``path`` is below ``/__admin`` with its
+        segments URL-encoded; refusals are raised as :class:`HttpError`."""
+        raw = json.dumps(body).encode() if body is not None else b""
+        environ = {
+            "REQUEST_METHOD": method.upper(),
+            "QUERY_STRING": urlencode(query or {}),
+            "CONTENT_LENGTH": str(len(raw)),
+            "wsgi.input": io.BytesIO(raw),
+        }
+        result = self.router.dispatch(environ, path)
+        if method.upper() != "GET":
+            self.app.state.touch()
+        return result
 
     def _guard(self, environ: dict[str, Any]) -> None:
         token: str | None = self.app.admin_token
@@ -169,11 +205,10 @@ class AdminApi:
         return 200, state_view(self.app.state)
 
     def _klok(self, request: Request) -> tuple[int, Any]:
-        state = self.app.state
-        return 200, {
-            "klok": state.now().isoformat(),
-            "klok_verschoven_seconden": int(state.clock_offset.total_seconds()),
-        }
+        return 200, klok_json(self.app.state)
+
+    def _klok_zetten(self, request: Request) -> tuple[int, Any]:
+        return 200, klok_zetten(self.app.state, request.body)
 
     def _volgend_schooljaar(self, request: Request) -> tuple[int, Any]:
         return 200, next_schooljaar(self.app.state)
@@ -213,6 +248,18 @@ class AdminApi:
             school.fake.gebruikers.append(user)
         return 201, {"school": school.code, "gebruiker": record_json(user)}
 
+    def _koppeling_activeren(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        koppeling_activeren(self.app.state, school, request.body)
+        with self.app.state.lock:
+            return 200, {"school": school.code, **_koppeling(self.app.state, school)}
+
+    def _koppeling_deactiveren(self, request: Request) -> tuple[int, Any]:
+        school = self._school(request)
+        koppeling_deactiveren(self.app.state, school)
+        with self.app.state.lock:
+            return 200, {"school": school.code, **_koppeling(self.app.state, school)}
+
     # -- groups --------------------------------------------------------------------------------
     def _hernoemen(self, request: Request) -> tuple[int, Any]:
         school = self._school(request)
@@ -235,13 +282,13 @@ class AdminApi:
     # -- journal -------------------------------------------------------------------------------
     def _journal(self, request: Request) -> tuple[int, Any]:
         q = request.query
-        try:
-            entries = self.app.journal.entries(
-                operation=q.get("operation"), verdict=q.get("verdict"), since=q.get("since")
-            )
-        except ValueError:
-            raise HttpError(422, f"Ongeldig tijdstip voor since: '{q.get('since')}'.") from None
-        return 200, [e.to_json() for e in entries]
+        entries = journal_entries(self.app.journal, q)
+        bodies = q.get("bodies", "1") not in ("0", "false", "nee")
+        return 200, [e.to_json(bodies=bodies) for e in entries]
+
+    def _journal_entry(self, request: Request) -> tuple[int, Any]:
+        entry = journal_entry(self.app.journal, request.params["id"])
+        return 200, entry.to_json()
 
     def _journal_clear(self, request: Request) -> tuple[int, Any]:
         self.app.journal.clear()

@@ -76,6 +76,16 @@ class AdminClient(_JsonClient):
     def klok(self) -> Any:
         return self.request("GET", "/__admin/klok")
 
+    def klok_zetten(self, klok: str) -> Any:
+        return self.request("POST", "/__admin/klok", json={"klok": klok})
+
+    def koppeling_activeren(self, school: str, verificatiecode: str | None = None) -> Any:
+        body = {"verificatiecode": verificatiecode} if verificatiecode else {}
+        return self.request("POST", self._school(school, "/koppeling/activeren"), json=body)
+
+    def koppeling_deactiveren(self, school: str) -> Any:
+        return self.request("POST", self._school(school, "/koppeling/deactiveren"))
+
     def seed(self, **fields: Any) -> Any:
         """``POST /__admin/scholen``: seed, aantal, brincode, naam, school, activeren, ..."""
         return self.request("POST", "/__admin/scholen", json=fields)
@@ -133,16 +143,11 @@ class AdminClient(_JsonClient):
         return self.request("POST", "/__admin/klok/volgend-schooljaar")
 
     # journal, faults
-    def journal(
-        self,
-        *,
-        operation: str | None = None,
-        verdict: str | None = None,
-        since: str | None = None,
-    ) -> Any:
-        params = {"operation": operation, "verdict": verdict, "since": since}
+    def journal(self, **filters: str | None) -> Any:
+        """``GET /__admin/journal``: filters operation, verdict, school, since, until, limit,
+        bodies (``"0"`` leaves the request and answer bodies out)."""
         return self.request(
-            "GET", "/__admin/journal", params={k: v for k, v in params.items() if v}
+            "GET", "/__admin/journal", params={k: v for k, v in filters.items() if v}
         )
 
     def clear_journal(self) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from io import BytesIO
 from typing import Any
 
 from spyne.server.wsgi import WsgiApplication
@@ -25,7 +26,8 @@ from mock_esis.soap.services import make_applications
 from mock_esis.state.model import MockState
 from mock_esis.state.persistence import StateFile
 from mock_esis.testing.injection import FaultInjector
-from mock_esis.testing.journal import Journal
+from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal
+from mock_esis.testing.journal_bodies import masked_bodies, request_header, school_of
 from mock_esis.web.http import HttpError, StartResponse, json_response, plain_response, query_params
 from uwlr.masking import mask_secret
 from uwlr.safexml import DEFAULT_MAX_BYTES
@@ -50,10 +52,11 @@ class MockEsisApp:
         max_bytes: int = DEFAULT_MAX_BYTES,
         admin_token: str | None = None,
         journal_limit: int = 5_000,
+        journal_body_bytes: int = DEFAULT_BODY_BYTES,
         cache_size: int = 64,
     ) -> None:
         self.state = state
-        self.journal = Journal(journal_limit)
+        self.journal = Journal(journal_limit, max_body_bytes=journal_body_bytes)
         self.injector = FaultInjector()
         self.las = Las(state, lenient=lenient, cache_size=cache_size)
         self.admin_token = admin_token
@@ -160,30 +163,41 @@ class MockEsisApp:
         if not isinstance(exchange, Exchange):
             exchange = Exchange(verdict="injected" if injected else "unknown")
         header = exchange.header
+        request = exchange.raw_request or _buffered_request(environ)
+        request_body, answer_body = masked_bodies(request, body)
         self.journal.record(
             endpoint=endpoint,
             operation=exchange.operation,
             soapaction=environ.get("HTTP_SOAPACTION"),
-            header=None
-            if header is None
-            else {
-                "autorisatiesleutel": (
-                    mask_secret(header.autorisatiesleutel)
-                    if header.autorisatiesleutel is not None
-                    else None
-                ),
-                "klantcode": header.klantcode,
-                "klantnaam": header.klantnaam,
-            },
+            header=request_header(request) if header is None else _masked_header(header),
             verdict=exchange.verdict,
             errors=list(exchange.errors),
             warnings=list(exchange.warnings),
             faultcode=exchange.fault.faultcode if exchange.fault else None,
+            faultstring=exchange.fault.faultstring if exchange.fault else None,
             http_status=status,
             answer_bytes=len(body),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             injected=injected,
+            school=school_of(self.state, request),
+            request_body=request_body,
+            answer_body=answer_body,
         )
+
+
+def _masked_header(header: Any) -> dict[str, str | None]:
+    key = header.autorisatiesleutel
+    return {
+        "autorisatiesleutel": mask_secret(key) if key is not None else None,
+        "klantcode": header.klantcode,
+        "klantnaam": header.klantnaam,
+    }
+
+
+def _buffered_request(environ: dict[str, Any]) -> bytes:
+    """The request body when fault injection already read it into a buffer (else empty)."""
+    stream = environ.get("wsgi.input")
+    return stream.getvalue() if isinstance(stream, BytesIO) else b""
 
 
 def _base_url(environ: dict[str, Any], scheme: str | None = None) -> str:

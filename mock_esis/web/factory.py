@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mock_esis.admin.api import AdminApi
+from mock_esis.admin.dashboard import Dashboard
 from mock_esis.screens.esis import EsisScreens
 from mock_esis.state.model import DEFAULT_KLANTCODE, DEFAULT_KLANTNAAM, MockState
 from mock_esis.state.persistence import StateFile
+from mock_esis.testing.journal import DEFAULT_BODY_BYTES
 from mock_esis.web.app import MockEsisApp
 from uwlr.fake import generate_schools
 
@@ -32,6 +34,8 @@ class MockOptions:
     admin_token: str | None = None
     db: str | None = None
     cache_size: int = 64
+    #: Bound in bytes on the request and answer bodies the journal keeps (oldest dropped first).
+    journal_body_bytes: int = DEFAULT_BODY_BYTES
     #: An anonymised recording whose schools are served instead of generated ones.
     recording: Path | None = None
     ruwe_opname: bool = False
@@ -100,9 +104,12 @@ def build_app(options: MockOptions) -> MockEsisApp:
         lenient=options.lenient,
         admin_token=options.admin_token,
         cache_size=options.cache_size,
+        journal_body_bytes=options.journal_body_bytes,
     )
     app.mount("/esis", EsisScreens(app))
-    app.mount("/__admin", AdminApi(app))
+    admin = AdminApi(app)
+    app.mount("/__admin/ui", Dashboard(app, admin))  # before /__admin: the first prefix wins
+    app.mount("/__admin", admin)
     if state_file is not None:
         app.state_file = state_file
         state_file.save(state)

@@ -47,11 +47,6 @@ def _wacht_tot(conditie: Callable[[], bool], seconden: float, wat: str) -> None:
         time.sleep(0.05)
 
 
-def _kill_if_running(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.kill()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("settings", ["postgresql"], indirect=True)  # skipped without PostgreSQL
 def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_once(
@@ -98,7 +93,7 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
 
         def gestart() -> subprocess.Popen[str]:
             process = worker()
-            processen.callback(_kill_if_running, process)
+            processen.callback(_opgeruimd, process)
             assert process.stdout is not None  # wait until it handles SIGTERM: its first line
             assert "De worker levert resultaten af" in process.stdout.readline()
             return process
@@ -116,7 +111,7 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
         esis.inject(operation=BRENG, kind="hang", ms=2500, count=2)
         b, c = gestart(), gestart()
         a.send_signal(signal.SIGKILL)
-        a.communicate(timeout=10)  # waits, and closes its pipes
+        a.wait(10)
         gedood = dt.datetime.now(dt.UTC)
 
         # B stopped with SIGTERM mid-run, then started again
@@ -163,3 +158,13 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
     geweigerd = [r for r in rijen(store) if r.status.value == "geweigerd"]
     assert {r.afname_id for r in geweigerd} == set(onbekend)
     assert all(r.reden and "Client.LeerlingOngeldig" in r.reden for r in geweigerd)
+
+
+def _opgeruimd(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` if it still runs, reap it and close its pipes (no ResourceWarning)."""
+    if process.poll() is None:
+        process.kill()
+    process.wait(30)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None and not stream.closed:
+            stream.close()

@@ -208,6 +208,9 @@ def _worker_proces(omgeving: dict[str, str], *args: str) -> Iterator[subprocess.
         if process.poll() is None:
             process.kill()
             process.communicate(timeout=30)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None and not stream.closed:
+                stream.close()
 
 
 def _wacht_tot(conditie: Callable[[], bool], seconden: float) -> None:
