@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mock_esis.admin.api import public_without_token
 from mock_esis.admin.cli import add_subcommands, run
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
@@ -74,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    refusal = public_without_token(args.host, args.admin_token)
+    if refusal is not None:
+        print(f"mock-esis: {refusal}", file=sys.stderr)
+        return 2
     app = build_app(
         MockOptions(
             seed=args.seed,

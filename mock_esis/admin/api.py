@@ -35,7 +35,7 @@ from mock_esis.web.http import HttpError, StartResponse, json_response
 from mock_esis.web.routing import Request, Router, route_path
 from uwlr.fake import GEBRUIKERSROLLEN, Gebruiker
 
-__all__ = ["AdminApi", "is_loopback"]
+__all__ = ["AdminApi", "is_loopback", "is_loopback_host", "public_without_token"]
 
 _S = "/scholen/{school}"
 
@@ -51,6 +51,25 @@ def is_loopback(address: str | None) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     return ip.is_loopback
+
+
+def is_loopback_host(host: str) -> bool:
+    """True when listening on ``host`` reaches loopback only (``localhost`` or a loopback IP)."""
+    return host.strip("[]").lower() == "localhost" or is_loopback(host.strip("[]"))
+
+
+def public_without_token(host: str, admin_token: str | None) -> str | None:
+    """The Dutch refusal for serving on a non-loopback ``host`` without an admin token, or None.
+
+    Without a token the admin API relies on "loopback only"; a server reachable from elsewhere
+    must not rest on that alone.
+    """
+    if admin_token or is_loopback_host(host):
+        return None
+    return (
+        f"--host {host} is bereikbaar buiten loopback: geef dan ook --admin-token op,"
+        " anders is de admin-API (/__admin) onbeschermd"
+    )
 
 
 class AdminApi:

@@ -44,17 +44,33 @@ class JournalEntry:
 
 
 class Journal:
-    """A bounded, thread-safe list of :class:`JournalEntry` (oldest dropped first)."""
+    """A bounded, thread-safe list of :class:`JournalEntry` (oldest dropped first).
+
+    It also counts the SOAP requests received (:meth:`begin`), so the audit can tell whether
+    every request got its entry. Clearing forgets entries and count together; a request begun
+    before a clear and recorded after it is counted again in the new journal.
+    """
 
     def __init__(self, limit: int = 10_000) -> None:
         self.limit = limit
         self._entries: deque[JournalEntry] = deque(maxlen=limit)
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
+        self._generation = 0
+        #: SOAP requests received since the journal was made or last cleared.
+        self.requests = 0
 
-    def record(self, **fields: Any) -> JournalEntry:
-        """Add an entry; ``tijd`` and ``id`` are filled in."""
+    def begin(self) -> int:
+        """Count one received request; pass the returned token to :meth:`record`."""
         with self._lock:
+            self.requests += 1
+            return self._generation
+
+    def record(self, begun: int, **fields: Any) -> JournalEntry:
+        """Add the entry of the request :meth:`begin` returned ``begun`` for."""
+        with self._lock:
+            if begun != self._generation:
+                self.requests += 1  # begun before a clear: it counts in this journal
             entry = JournalEntry(
                 id=next(self._ids),
                 tijd=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
@@ -82,9 +98,11 @@ class Journal:
         return items
 
     def clear(self) -> None:
-        """Forget every entry."""
+        """Forget every entry and the request count."""
         with self._lock:
             self._entries.clear()
+            self.requests = 0
+            self._generation += 1
 
 
 def _normalise(since: str) -> str:

@@ -11,7 +11,6 @@ Every SOAP request is written to the journal, after fault injection had its say.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -64,9 +63,6 @@ class MockEsisApp:
         self._routes: list[tuple[str, Any]] = []
         #: Set to "https" when a TLS front forwards to this app (waitress itself sees HTTP).
         self.public_scheme: str | None = None
-        #: SOAP requests received (the journal must hold one entry for each).
-        self.soap_requests = 0
-        self._count_lock = threading.Lock()
         #: Where the state is saved after every change (``--db``), if anywhere.
         self.state_file: StateFile | None = None
 
@@ -114,12 +110,13 @@ class MockEsisApp:
         self, environ: dict[str, Any], start_response: StartResponse, endpoint: str
     ) -> Iterable[bytes]:
         started = time.perf_counter()
-        with self._count_lock:
-            self.soap_requests += 1
+        begun = self.journal.begin()
         injected = self.injector.intercept(environ, start_response, endpoint)
         if injected is not None and injected.response is not None:
             environ[EXCHANGE_KEY] = Exchange(operation=injected.operation, verdict="injected")
-            self._record(environ, endpoint, started, injected.status, injected.body, injected.kind)
+            self._record(
+                begun, environ, endpoint, started, injected.status, injected.body, injected.kind
+            )
             response: Iterable[bytes] = injected.response
             return response
         captured: dict[str, Any] = {}
@@ -133,6 +130,7 @@ class MockEsisApp:
         if endpoint == "leerresultaten" and status == 200:
             self._save()
         self._record(
+            begun,
             environ,
             endpoint,
             started,
@@ -146,8 +144,14 @@ class MockEsisApp:
         if self.state_file is not None:
             self.state_file.save(self.state)
 
+    @property
+    def soap_requests(self) -> int:
+        """SOAP requests received since the journal was last cleared (one entry for each)."""
+        return self.journal.requests
+
     def _record(
         self,
+        begun: int,
         environ: dict[str, Any],
         endpoint: str,
         started: float,
@@ -160,6 +164,7 @@ class MockEsisApp:
             exchange = Exchange(verdict="injected" if injected else "unknown")
         header = exchange.header
         self.journal.record(
+            begun,
             endpoint=endpoint,
             operation=exchange.operation,
             soapaction=environ.get("HTTP_SOAPACTION"),
