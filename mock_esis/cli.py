@@ -14,6 +14,8 @@ from pathlib import Path
 
 from mock_esis.admin.api import public_without_token
 from mock_esis.admin.cli import add_subcommands, run
+from mock_esis.state.store import StoreError
+from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from mock_esis.web.tls import make_certificates
@@ -74,12 +76,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(args: argparse.Namespace) -> int:
-    refusal = public_without_token(args.host, args.admin_token)
-    if refusal is not None:
-        print(f"mock-esis: {refusal}", file=sys.stderr)
-        return 2
-    app = build_app(
+_SEED_OPTIONS = (
+    "seed",
+    "schools",
+    "students_per_group",
+    "groups",
+    "pupils",
+    "schooljaar",
+    "activate_all",
+)
+
+
+def _seed_options(args: argparse.Namespace) -> list[str]:
+    """The seed options given other than their default (they do not apply to a restored state)."""
+    defaults = _parser().parse_args(["serve"])
+    return [
+        "--" + name.replace("_", "-")
+        for name in _SEED_OPTIONS
+        if getattr(args, name) != getattr(defaults, name)
+    ]
+
+
+def _build(args: argparse.Namespace) -> MockEsisApp:
+    return build_app(
         MockOptions(
             seed=args.seed,
             schools=args.schools,
@@ -94,6 +113,25 @@ def _serve(args: argparse.Namespace) -> int:
             cache_size=args.answer_cache,
         )
     )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    refusal = public_without_token(args.host, args.admin_token)
+    if refusal is not None:
+        print(f"mock-esis: {refusal}", file=sys.stderr)
+        return 2
+    try:
+        app = _build(args)
+    except StoreError as exc:
+        print(f"mock-esis: {exc}", file=sys.stderr)
+        return 2
+    if app.restored_from is not None and _seed_options(args):
+        print(
+            f"mock-esis: de toestand komt uit {app.restored_from}; genegeerd:"
+            f" {', '.join(_seed_options(args))}",
+            file=sys.stderr,
+            flush=True,
+        )
     if args.client_ca is not None and not args.tls:
         print("mock-esis: --client-ca werkt alleen samen met --tls", file=sys.stderr)
         return 2

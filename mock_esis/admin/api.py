@@ -134,8 +134,6 @@ class AdminApi:
         self._guard(environ)
         path = route_path(environ, self.prefix)
         status, payload = self.router.dispatch(environ, path)
-        if environ.get("REQUEST_METHOD", "GET").upper() != "GET":
-            self.app.state.touch()  # no cached UWLR answer outlives a change
         return json_response(start_response, status, payload)
 
     def _guard(self, environ: dict[str, Any]) -> None:
@@ -217,7 +215,7 @@ class AdminApi:
             raise HttpError(422, "Geef naam, rol en gebruikersnaam op.")
         if fields["rol"] not in GEBRUIKERSROLLEN:
             raise HttpError(422, f"Onbekende rol; kies uit {', '.join(GEBRUIKERSROLLEN)}.")
-        with self.app.state.lock:
+        with self.app.state.change(school):
             if any(u.gebruikersnaam == fields["gebruikersnaam"] for u in school.fake.gebruikers):
                 raise HttpError(409, f"De gebruikersnaam '{fields['gebruikersnaam']}' bestaat al.")
             user = Gebruiker(**fields)  # type: ignore[arg-type]

@@ -85,12 +85,14 @@ class Las:
         assert fields.autorisatiesleutel is not None
         school = self._authorize(fields.autorisatiesleutel, message)
         if isinstance(message, LeerresultatenVerzoek):
-            with self.state.lock:
+            with self.state.change(school):
                 return self._answer(operation, message, school)
         return self._cached_answer(operation, message, school)
 
     def _cached_answer(self, operation: str, message: Any, school: SchoolState) -> SerializedAnswer:
-        with self.state.lock:
+        # Only this school's lock: other schools' answers are built meanwhile, and a change to
+        # this school waits until the answer is built (so the key's version is the data's).
+        with self.state.reading(school):
             now = self.state.now()
             key = (
                 school.code,
@@ -99,7 +101,7 @@ class Las:
                 message.xsdversie,
                 message.laatstontvangengegevens,
                 tuple(getattr(message, "groepen", ())),
-                self.state.version,
+                school.version,
                 now,
             )
             cached = self.cache.get(key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from spyne.server.wsgi import WsgiApplication
@@ -22,7 +23,6 @@ from mock_esis.soap.las import Las
 from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.soap.services import make_applications
 from mock_esis.state.model import MockState
-from mock_esis.state.persistence import StateFile
 from mock_esis.testing.injection import FaultInjector
 from mock_esis.testing.journal import Journal, mask_key
 from mock_esis.web.http import HttpError, StartResponse, json_response, plain_response, query_params
@@ -61,10 +61,10 @@ class MockEsisApp:
             "leerresultaten": WsgiApplication(lr),
         }
         self._routes: list[tuple[str, Any]] = []
+        #: The ``--db`` file the state was read from (seed options were not used), if any.
+        self.restored_from: Path | None = None
         #: Set to "https" when a TLS front forwards to this app (waitress itself sees HTTP).
         self.public_scheme: str | None = None
-        #: Where the state is saved after every change (``--db``), if anywhere.
-        self.state_file: StateFile | None = None
 
     def mount(self, prefix: str, handler: Any) -> None:
         """Add a sub-application for every path under ``prefix`` (ESIS screens, admin API)."""
@@ -89,9 +89,6 @@ class MockEsisApp:
             for prefix, handler in self._routes:
                 if path == prefix or path.startswith(prefix + "/"):
                     result: Iterable[bytes] = handler(environ, start_response)
-                    if method not in ("GET", "HEAD"):
-                        self.state.touch()  # ESIS screens and admin calls may change data
-                        self._save()
                     return result
             raise HttpError(404, f"Onbekend pad: {path}")
         except HttpError as error:
@@ -127,8 +124,6 @@ class MockEsisApp:
 
         body = b"".join(self._soap[endpoint](environ, capture))
         status = captured.get("status", 200)
-        if endpoint == "leerresultaten" and status == 200:
-            self._save()
         self._record(
             begun,
             environ,
@@ -139,10 +134,6 @@ class MockEsisApp:
             injected.kind if injected else None,
         )
         return [body]
-
-    def _save(self) -> None:
-        if self.state_file is not None:
-            self.state_file.save(self.state)
 
     @property
     def soap_requests(self) -> int:
