@@ -176,9 +176,26 @@ def _snap(obj: Any) -> tuple[Any, ...]:
     """
     getter = _GETTERS.get(type(obj))
     if getter is None:
-        names = [f.name for f in dataclasses.fields(obj)]
-        getter = _GETTERS[type(obj)] = operator.attrgetter(names[0], names[1], *names[2:])
-    return tuple(tuple(v) if isinstance(v, list) else v for v in getter(obj))
+        getter = _GETTERS[type(obj)] = _snapper(obj)
+    return getter(obj)
+
+
+def _snapper(obj: Any) -> Callable[[Any], tuple[Any, ...]]:
+    fields = dataclasses.fields(obj)
+    values: Callable[[Any], tuple[Any, ...]] = operator.attrgetter(*(f.name for f in fields))
+    lists = [i for i, f in enumerate(fields) if f.default_factory is list]
+    if len(fields) == 1:
+        return lambda record: (values(record),)
+    if not lists:
+        return values
+
+    def snap(record: Any) -> tuple[Any, ...]:
+        picture = list(values(record))
+        for i in lists:
+            picture[i] = tuple(picture[i])
+        return tuple(picture)
+
+    return snap
 
 
 def _lists(school: SchoolState) -> Iterator[tuple[str, str, list[Any]]]:
