@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup test lint types pytest demo bench fixtures clean
+.PHONY: setup test lint types pytest demo bench fixtures screenshots clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,9 @@ test: lint types pytest
 
 demo: $(STAMP)
 	$(BIN)/python -m demo
+
+screenshots: $(STAMP)
+	$(BIN)/python -m demo.screenshots docs/screens
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -32,6 +32,8 @@ from boomlink.testing.ports import closed_port as _closed_port
 from boomlink.uwlr_client import ClientConfig, UwlrClient
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
+pytest_plugins = ["pytester"]
+
 # --- a Boom testcentrum: its SMTP relay, environment, settings and store ----------------------
 
 

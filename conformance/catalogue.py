@@ -27,6 +27,8 @@ class Mode(StrEnum):
 
     LAS = "las"
     CLIENT = "client"
+    #: A proxy run judges both sides; each result still belongs to a LAS or a CLI check.
+    PROXY = "proxy"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@
         [--junit FILE] [--json FILE] [--html FILE] [--expected-failures FILE]
     uwlr-conformance las --state-file mock-esis-state.json [...]
     uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [...] -- CMD [ARGS...]
+    uwlr-conformance proxy --listen 127.0.0.1:8088 --upstream-leerlinggegevens URL [...]
 
 Exit codes: 0 every MUST passed (expected failures not counted); 1 a MUST failed; 2 wrong use
 (arguments, unreadable state file, expected-failures file or schema folder).
@@ -28,7 +29,9 @@ from rich.table import Table
 
 from conformance.catalogue import CATALOGUE, Mode
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
+from conformance.proxy.cli import add_proxy_parser
 from conformance.result import Report
+from uwlr.clientcert import ClientCertificaatFout
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, load_official, official_schemas
 
 __all__ = ["main"]
@@ -66,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
 
     checks = sub.add_parser("checks", help="toon de catalogus van controles")
-    checks.add_argument("--mode", choices=[m.value for m in Mode], help="alleen deze kant")
+    checks.add_argument(
+        "--mode", choices=[Mode.LAS.value, Mode.CLIENT.value], help="alleen deze kant"
+    )
     checks.add_argument("--json", action="store_true", help="als JSON")
 
     las = sub.add_parser("las", help="toets een LAS (UWLR-server)")
@@ -91,8 +96,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     las.add_argument("--timeout", type=float, default=30.0, help="seconden per verzoek")
     las.add_argument("--ca-file", help="CA-bundel voor HTTPS")
-    las.add_argument("--client-cert", help="clientcertificaat (PEM) voor LAS'en die dat eisen")
-    las.add_argument("--client-key", help="sleutel van het clientcertificaat (PEM)")
+    las.add_argument(
+        "--client-cert",
+        help="clientcertificaat voor LAS'en die dat eisen: PEM, of .p12/.pfx zoals ESIS het geeft",
+    )
+    las.add_argument("--client-key", help="sleutel van het clientcertificaat (alleen bij PEM)")
+    las.add_argument(
+        "--client-cert-wachtwoord-env",
+        metavar="VARIABELE",
+        default="UWLR_CLIENT_CERT_WACHTWOORD",
+        help="omgevingsvariabele met het wachtwoord van het .p12-bestand of de sleutel "
+        "(nooit als argument: dat staat in de proceslijst); standaard %(default)s",
+    )
     las.add_argument("--only", action="append", metavar="ID", help="alleen deze controle(s)")
     _report_options(las)
 
@@ -109,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     client.add_argument("--seed", type=int, default=1, help="seed van de nepschool")
     _report_options(client)
     client.add_argument("cmd", nargs=argparse.REMAINDER, help="-- de opdracht en haar argumenten")
+    add_proxy_parser(sub, _report_options)
     return parser
 
 
@@ -206,9 +222,14 @@ def _las(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         verify=args.ca_file or True,
         cert=cert,
+        cert_password=os.environ.get(args.client_cert_wachtwoord_env) or None,
         only=frozenset(args.only) if args.only else None,
     )
-    return _finish(run_las(target, options), args, expected)
+    try:
+        report = run_las(target, options)
+    except ClientCertificaatFout as exc:
+        raise UsageError(str(exc)) from None
+    return _finish(report, args, expected)
 
 
 def _client(args: argparse.Namespace) -> int:
@@ -234,6 +255,19 @@ def _client(args: argparse.Namespace) -> int:
     try:
         report = run_client(options)
     except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return _finish(report, args, expected)
+
+
+def _proxy(args: argparse.Namespace) -> int:
+    from conformance.proxy import CertificateError
+    from conformance.proxy.cli import run_proxy_command
+
+    official, note = _official(args.xsd_dir)
+    expected = _expected(args.expected_failures)
+    try:
+        report = run_proxy_command(args, official, note)
+    except (ValueError, CertificateError) as exc:
         raise UsageError(str(exc)) from None
     return _finish(report, args, expected)
 
@@ -275,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _checks(args)
         if args.command == "las":
             return _las(args)
+        if args.command == "proxy":
+            return _proxy(args)
         return _client(args)
     except UsageError as exc:
         print(f"uwlr-conformance: {exc}", file=sys.stderr)

@@ -47,6 +47,10 @@ class Registry(Generic[C]):
 
         return register
 
+    def implementation(self, check_id: str) -> Callable[[C], Verdict]:
+        """The function registered for ``check_id`` (the proxy runs single checks on one exchange)."""
+        return self._entries[check_id].function
+
     def ids(self) -> set[str]:
         """Every id with an implementation."""
         return set(self._entries)

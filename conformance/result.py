@@ -2,7 +2,7 @@
 
 Outcomes follow the OpenID conformance suite: PASS, FAIL (a MUST broken), WARN (a SHOULD broken),
 SKIP (could not be tested here). Evidence is the exchange that shows it: the request sent and the
-answer received, as text with every secret already masked (see :mod:`conformance.masking`).
+answer received, as text with every secret already masked (see :class:`uwlr.masking.Masker`).
 """
 
 from __future__ import annotations
@@ -103,6 +103,7 @@ class CheckResult:
             "rule": self.check.rule,
             "source": self.check.source,
             "level": self.check.level.value,
+            "kant": "LAS" if self.check.mode is Mode.LAS else "afnemer",
             "outcome": self.outcome.value,
             "message": self.message,
             "expected_failure": self.expected_failure,

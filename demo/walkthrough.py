@@ -75,6 +75,11 @@ def _samenvatting(
         uit.regel(f"{v.stap.kop:<{breedte}}  {seconden(v.seconden):>7}  {v.feit or ''}")
     uit.regel(f"ESIS ontving over UWLR: {verzoeken}")
     uit.regel(f"Totaal {seconden(totaal)}, inclusief starten en opruimen")
+    uit.regel(
+        "Zelf klikken in de browser: mock-esis serve --state-file esis.json, dan "
+        "boomlink gebruiker toevoegen … en boomlink web --esis-state-file esis.json "
+        "(http://127.0.0.1:8000/, zie docs/web.md)"
+    )
     over = achtergrondtaken_over()
     weg = not map_.exists()
     uit.regel(

@@ -1,18 +1,31 @@
-"""Traceability between the handbook's rules and the Dutch scenarios (the handbook gate).
+"""The handbook gate, in one place: which rule has which scenario, and which rules passed.
 
-Reads every ``features/*.feature`` with the official Gherkin parser and returns, per scenario,
-the requirement IDs it carries (its own tags plus those of its ``Regel`` and ``Functionaliteit``,
-and of its ``Voorbeelden`` tables). The rule list is ``../shared/handbook/REQUIREMENTS.md`` when
-present, else the project's own copy ``features/REQUIREMENTS.md``.
+Statically, it reads every ``features/*.feature`` with the official Gherkin parser and returns,
+per scenario, the requirement IDs it carries (its own tags plus those of its ``Regel`` and
+``Functionaliteit``, and of its ``Voorbeelden`` tables); ``tests/handbook`` checks that every
+rule has a scenario. The rule list is ``../shared/handbook/REQUIREMENTS.md`` when present, else
+the project's own copy ``features/REQUIREMENTS.md``.
+
+At run time, :class:`Handboekpoort` (a pytest plugin that ``features/conftest.py`` registers)
+records per rule how its scenarios ended with the run's driver (``--driver``):
+
+- a rule counts as covered for that driver only when every one of its scenarios that ran
+  passed and at least one did;
+- a tagged scenario that was skipped or xfailed fails the run, naming the IDs; except a skip
+  because a side has no driver of that kind yet (:data:`GEEN_DRIVER`), which is reported as
+  "not yet covered with that driver" and does not fail the run;
+- the terminal summary says, per driver, how many rules passed and which did not.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Generator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
@@ -21,8 +34,12 @@ __all__ = [
     "ID_TAG",
     "SHARED_REQUIREMENTS",
     "LOCAL_REQUIREMENTS",
+    "GEEN_DRIVER",
+    "Handboekpoort",
     "ScenarioTags",
+    "register_markers",
     "requirement_ids",
+    "requirements",
     "scenario_tags",
 ]
 
@@ -32,6 +49,8 @@ LOCAL_REQUIREMENTS = FEATURES / "REQUIREMENTS.md"
 #: A tag that looks like a requirement ID.
 ID_TAG = re.compile(r"^@?(H-[A-Z0-9]+-\d+)$")
 _RULE = re.compile(r"^\s*-\s*\*\*(?P<id>H-[A-Z0-9]+-\d+)\*\*\s*(?P<rule>.*)$")
+#: The skip reason of a scenario whose side has no driver of the run's kind yet.
+GEEN_DRIVER = re.compile(r"nog geen (?P<soort>[\w-]+)-driver voor (?P<kant>.+)")
 
 
 @dataclass(frozen=True)
@@ -87,9 +106,111 @@ def scenario_tags(folder: Path = FEATURES) -> list[ScenarioTags]:
     found: list[ScenarioTags] = []
     for path in sorted(folder.rglob("*.feature")):
         document = Parser().parse(TokenScanner(path.read_text("utf-8")))
-        feature = document.get("feature")
+        feature: dict[str, Any] | None = document.get("feature")  # type: ignore[assignment]
         if feature is None:
             continue
         name = str(path.relative_to(folder))
         found += _scenarios(feature["children"], _ids(feature["tags"]), name)
     return found
+
+
+def requirements() -> dict[str, str]:
+    """The rules of the shared handbook when present, else of the project's own copy."""
+    path = SHARED_REQUIREMENTS if SHARED_REQUIREMENTS.is_file() else LOCAL_REQUIREMENTS
+    return requirement_ids(path)
+
+
+def register_markers(config: pytest.Config) -> None:
+    """One pytest marker per handbook rule, so ``--strict-markers`` accepts the feature tags."""
+    for requirement, rule in requirements().items():
+        summary = rule.replace(":", " -")[:120]
+        config.addinivalue_line("markers", f"{requirement}: handbook rule - {summary}")
+
+
+def _requirement_marks(item: pytest.Item) -> list[str]:
+    return sorted({m[1] for m in (ID_TAG.match(k.name) for k in item.iter_markers()) if m})
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    if isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).removeprefix("Skipped: ")
+    return str(report.longrepr or "")
+
+
+@dataclass(eq=False)
+class Handboekpoort:
+    """The gate at run time (see the module docstring); ``driver`` is the run's ``--driver``."""
+
+    driver: str
+    rules: dict[str, str] = field(default_factory=requirements)
+    passed: dict[str, set[str]] = field(default_factory=dict)
+    failed: dict[str, set[str]] = field(default_factory=dict)
+    not_run: dict[str, set[str]] = field(default_factory=dict)
+    no_driver: dict[str, set[str]] = field(default_factory=dict)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, Any, None]:
+        outcome = yield
+        report = outcome.get_result()
+        report.requirement_ids = _requirement_marks(item)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        ids: list[str] = getattr(report, "requirement_ids", [])
+        if not ids:
+            return
+        if report.skipped or hasattr(report, "wasxfail"):
+            waiting = report.skipped and GEEN_DRIVER.search(_skip_reason(report))
+            for rid in ids:
+                (self.no_driver if waiting else self.not_run).setdefault(rid, set()).add(
+                    report.nodeid
+                )
+        elif report.failed:
+            for rid in ids:
+                self.failed.setdefault(rid, set()).add(report.nodeid)
+        elif report.when == "call" and report.passed:
+            for rid in ids:
+                self.passed.setdefault(rid, set()).add(report.nodeid)
+
+    def covered(self) -> set[str]:
+        """The rules whose scenarios all passed with this driver (at least one ran)."""
+        spoiled = set(self.failed) | set(self.not_run) | set(self.no_driver)
+        return set(self.passed) - spoiled
+
+    def summary(self) -> list[str]:
+        """The lines the run ends with: one per driver, then what is missing."""
+        covered = self.covered()
+        seen = set(self.passed) | set(self.failed) | set(self.not_run) | set(self.no_driver)
+        lines = [
+            f"Handboekpoort [{self.driver}]: {len(covered)} van {len(self.rules)} regels "
+            f"geslaagd met driver {self.driver}"
+            + (f" ({len(seen)} regels liepen in deze run)" if seen != set(self.rules) else "")
+        ]
+        if self.no_driver:
+            lines.append(
+                f"  nog niet gedekt met driver {self.driver} (nog geen {self.driver}-driver): "
+                + ", ".join(sorted(self.no_driver))
+            )
+        if self.failed:
+            lines.append("  mislukt: " + ", ".join(sorted(self.failed)))
+        return lines
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not (self.passed or self.failed or self.not_run or self.no_driver):
+            return
+        for line in self.summary():
+            terminalreporter.write_line(line)
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """Fail the run, naming the IDs, when a scenario of a handbook rule did not really run."""
+        if not self.not_run:
+            return
+        lines = [
+            f"  {rid}: {', '.join(sorted(nodes))}" for rid, nodes in sorted(self.not_run.items())
+        ]
+        message = "Handboekpoort: scenario's van deze regels zijn overgeslagen of xfail:\n"
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(message + "\n".join(lines), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

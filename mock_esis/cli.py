@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mock_esis.admin.api import public_without_token
 from mock_esis.admin.cli import add_subcommands, run
+from mock_esis.recording.cli import add_recording_commands, run_recording
 from mock_esis.state.store import StoreError
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
@@ -72,7 +73,20 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="eis clientcertificaten die door deze CA (PEM) zijn ondertekend, zoals ESIS doet",
     )
+    serve.add_argument(
+        "--from-recording",
+        type=Path,
+        default=None,
+        metavar="MAP",
+        help="serveer de scholen uit een geanonimiseerde opname in plaats van nepscholen",
+    )
+    serve.add_argument(
+        "--ruwe-opname",
+        action="store_true",
+        help="sta een niet-geanonimiseerde opname toe (alleen voor eigen, lokale proeven)",
+    )
     add_subcommands(sub)
+    add_recording_commands(sub)
     return parser
 
 
@@ -84,6 +98,7 @@ _SEED_OPTIONS = (
     "pupils",
     "schooljaar",
     "activate_all",
+    "from_recording",
 )
 
 
@@ -97,7 +112,29 @@ def _seed_options(args: argparse.Namespace) -> list[str]:
     ]
 
 
-def _build(args: argparse.Namespace) -> MockEsisApp:
+def _serve(args: argparse.Namespace) -> int:
+    from uwlr.recording import RecordingError
+
+    refusal = public_without_token(args.host, args.admin_token)
+    if refusal is not None:
+        print(f"mock-esis: {refusal}", file=sys.stderr)
+        return 2
+    try:
+        app = _app(args)
+    except (RecordingError, StoreError) as exc:
+        print(f"mock-esis: {exc}", file=sys.stderr)
+        return 2
+    if app.restored_from is not None and _seed_options(args):
+        print(
+            f"mock-esis: de toestand komt uit {app.restored_from}; genegeerd:"
+            f" {', '.join(_seed_options(args))}",
+            file=sys.stderr,
+            flush=True,
+        )
+    return _serve_app(app, args)
+
+
+def _app(args: argparse.Namespace) -> MockEsisApp:
     return build_app(
         MockOptions(
             seed=args.seed,
@@ -111,27 +148,13 @@ def _build(args: argparse.Namespace) -> MockEsisApp:
             admin_token=args.admin_token,
             db=args.db,
             cache_size=args.answer_cache,
+            recording=args.from_recording,
+            ruwe_opname=args.ruwe_opname,
         )
     )
 
 
-def _serve(args: argparse.Namespace) -> int:
-    refusal = public_without_token(args.host, args.admin_token)
-    if refusal is not None:
-        print(f"mock-esis: {refusal}", file=sys.stderr)
-        return 2
-    try:
-        app = _build(args)
-    except StoreError as exc:
-        print(f"mock-esis: {exc}", file=sys.stderr)
-        return 2
-    if app.restored_from is not None and _seed_options(args):
-        print(
-            f"mock-esis: de toestand komt uit {app.restored_from}; genegeerd:"
-            f" {', '.join(_seed_options(args))}",
-            file=sys.stderr,
-            flush=True,
-        )
+def _serve_app(app: MockEsisApp, args: argparse.Namespace) -> int:
     if args.client_ca is not None and not args.tls:
         print("mock-esis: --client-ca werkt alleen samen met --tls", file=sys.stderr)
         return 2
@@ -177,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args)
     if args.command in ("admin", "esis"):
         return run(args)
+    if args.command == "recording":
+        return run_recording(args)
     return 2  # pragma: no cover - argparse enforces the subcommand
 
 

@@ -33,10 +33,10 @@ from conformance.client.contract import environment, results_for, write_results
 from conformance.client.recorder import RecordingApp
 from conformance.client.registry import client_checks
 from conformance.client.scenarios import SCENARIOS, Scenario, scenario_names
-from conformance.masking import Masker
 from conformance.result import Report
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
+from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
 
 __all__ = ["ClientOptions", "client_checks", "run_client", "scenario_names"]
@@ -63,7 +63,7 @@ class ClientOptions:
 def run_client(options: ClientOptions) -> Report:
     """Run every scenario (or ``options.scenarios``) and every client check."""
     chosen = _chosen(options.scenarios)
-    masker = Masker([REFUSED_KEY])
+    masker = Masker([REFUSED_KEY], min_length=4)
     started = time.perf_counter()
     runs: dict[str, ScenarioRun] = {}
     with tempfile.TemporaryDirectory(prefix="uwlr-conformance-") as folder:

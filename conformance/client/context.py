@@ -10,8 +10,8 @@ from typing import Any
 from conformance.client.command import CommandRun
 from conformance.client.recorder import Recorded
 from conformance.client.scenarios import Scenario
-from conformance.masking import Masker
 from conformance.result import Evidence, Verdict
+from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
 
 __all__ = ["ClientContext", "ScenarioRun"]
@@ -93,10 +93,12 @@ class ClientContext:
                     f"{entry.get('faultcode') or ''} HTTP {entry.get('http_status')}"
                     f"{' — ' + problems if problems else ''}"
                 )
-        output = self.masker.text(run.run.output[-_OUTPUT_SHOWN:], limit=None) or "(geen uitvoer)"
+        output = (
+            self.masker.evidence(run.run.output[-_OUTPUT_SHOWN:], limit=None) or "(geen uitvoer)"
+        )
         return Evidence(
             label=f"scenario {run.scenario.name}",
-            note=self.masker.text("\n".join(lines), limit=None),
+            note=self.masker.evidence("\n".join(lines), limit=None),
             response=f"uitvoer van de opdracht:\n{output}",
         )
 
@@ -106,8 +108,8 @@ class ClientContext:
         head += f"Content-Type: {record.content_type}\n\n"
         return Evidence(
             label=f"scenario {run.scenario.name}: {record.operation or 'verzoek'}",
-            request=self.masker.text(head + record.body.decode("utf-8", "replace")),
-            response=self.masker.text(record.response) if record.response else record.note,
+            request=self.masker.evidence(head + record.body.decode("utf-8", "replace")),
+            response=self.masker.evidence(record.response) if record.response else record.note,
             http_status=record.status,
             note=note,
         )

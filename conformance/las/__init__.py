@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from conformance.catalogue import Check, Mode, checks_for
 from conformance.las import (  # noqa: F401  (importing registers the checks)
@@ -34,8 +34,8 @@ from conformance.las.context import LasContext
 from conformance.las.probe import Probe
 from conformance.las.registry import las_checks
 from conformance.las.target import LasTarget, TargetError
-from conformance.masking import Masker
 from conformance.result import Report
+from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
 
 __all__ = ["LasOptions", "LasTarget", "TargetError", "las_checks", "run_las"]
@@ -52,14 +52,21 @@ class LasOptions:
     max_latency: float = 10.0
     verify: bool | str = True
     cert: str | tuple[str, str] | None = None
+    cert_password: str | None = field(default=None, repr=False)
     only: frozenset[str] | None = None
 
 
 def run_las(target: LasTarget, options: LasOptions | None = None) -> Report:
     """Run every LAS check (or ``options.only``) against ``target``."""
     options = options or LasOptions()
-    masker = Masker([target.sleutel, WRONG_KEY])
-    probe = Probe(masker, timeout=options.timeout, verify=options.verify, cert=options.cert)
+    masker = Masker([target.sleutel, WRONG_KEY], min_length=4)
+    probe = Probe(
+        masker,
+        timeout=options.timeout,
+        verify=options.verify,
+        cert=options.cert,
+        cert_password=options.cert_password,
+    )
     context = LasContext(
         target=target,
         probe=probe,

@@ -7,14 +7,16 @@ Transport failures do not raise: they are recorded as ``error`` on the exchange.
 
 from __future__ import annotations
 
+import ssl
 import time
 from dataclasses import dataclass, field
 
 import httpx
 
-from conformance.masking import Masker
 from conformance.result import Evidence
+from uwlr.clientcert import load_client_certificate
 from uwlr.envelope import CONTENT_TYPE, Envelope, EnvelopeError, parse_envelope
+from uwlr.masking import Masker
 from uwlr.namespaces import SOAP_ACTIONS
 from uwlr.safexml import XmlInputError
 
@@ -89,6 +91,25 @@ class Exchange:
         return f"HTTP {self.status}, {name}"
 
 
+def _tls(
+    verify: bool | str, cert: str | tuple[str, str] | None, password: str | None
+) -> bool | str | ssl.SSLContext:
+    """What httpx verifies with: with a client certificate (PEM or ``.p12``) an SSL context."""
+    if cert is None:
+        return verify
+    if verify is False:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    elif isinstance(verify, str):
+        context = ssl.create_default_context(cafile=verify)
+    else:
+        context = ssl.create_default_context()
+    cert_file, key_file = cert if isinstance(cert, tuple) else (cert, None)
+    load_client_certificate(context, cert_file, key_file, password)
+    return context
+
+
 class Probe:
     """An ``httpx.Client`` that records. Close it with :meth:`close`."""
 
@@ -99,13 +120,13 @@ class Probe:
         timeout: float = 30.0,
         verify: bool | str = True,
         cert: str | tuple[str, str] | None = None,
+        cert_password: str | None = None,
     ) -> None:
         self.masker = masker
         self.exchanges: list[Exchange] = []
         self._client = httpx.Client(
             timeout=timeout,
-            verify=verify,
-            cert=cert,
+            verify=_tls(verify, cert, cert_password),
             follow_redirects=False,
             headers={"User-Agent": "uwlr-conformance/0.1"},
         )
@@ -165,16 +186,16 @@ class Probe:
         head += [f"{name}: {value}" for name, value in exchange.request_headers.items()]
         request = "\n".join(head)
         if exchange.request:
-            request += "\n\n" + (self.masker.text(exchange.request) or "")
+            request += "\n\n" + (self.masker.evidence(exchange.request) or "")
         if exchange.status is None:
             response = f"(geen antwoord: {exchange.error})"
         else:
             response = f"HTTP {exchange.status}\nContent-Type: {exchange.content_type}\n\n"
-            response += self.masker.text(exchange.response) or ""
+            response += self.masker.evidence(exchange.response) or ""
         return Evidence(
             label=exchange.label,
-            request=self.masker.text(request, limit=None),
+            request=self.masker.evidence(request, limit=None),
             response=response,
             http_status=exchange.status,
-            note=self.masker.text(note) if note else None,
+            note=self.masker.evidence(note) if note else None,
         )

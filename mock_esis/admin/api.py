@@ -85,6 +85,7 @@ class AdminApi:
         r.add("GET", "/klok", self._klok)
         r.add("POST", "/klok/volgend-schooljaar", self._volgend_schooljaar)
         r.add("POST", "/scholen", self._seed)
+        r.add("POST", "/opname", self._opname)
         r.add("GET", _S, self._school_detail)
         r.add("POST", _S + "/gebruikers", self._add_gebruiker)
         r.add(
@@ -137,7 +138,7 @@ class AdminApi:
         return json_response(start_response, status, payload)
 
     def _guard(self, environ: dict[str, Any]) -> None:
-        token: str | None = getattr(self.app, "admin_token", None)
+        token: str | None = self.app.admin_token
         if token:
             sent = environ.get("HTTP_AUTHORIZATION", "")
             scheme, _, value = sent.partition(" ")
@@ -199,6 +200,13 @@ class AdminApi:
         with self.app.state.lock:
             return 201, {"scholen": [school_summary(self.app.state, s) for s in added]}
 
+    def _opname(self, request: Request) -> tuple[int, Any]:
+        from mock_esis.recording.admin_route import load_from_admin
+
+        added = load_from_admin(self.app.state, request.body)
+        with self.app.state.lock:
+            return 201, {"scholen": [school_summary(self.app.state, s) for s in added]}
+
     def _school_detail(self, request: Request) -> tuple[int, Any]:
         school = self._school(request)
         with self.app.state.lock:
@@ -256,22 +264,16 @@ class AdminApi:
         self.app.journal.clear()
         return 200, {"melding": "Het journaal is leeg."}
 
-    # -- fault injection (the injector is the lead's) ------------------------------------------
-    def _injector(self, method: str) -> Callable[..., Any]:
-        found = getattr(self.app.injector, method, None)
-        if found is None:
-            raise HttpError(404, "Foutinjectie is (nog) niet beschikbaar in deze nep-ESIS.")
-        return found  # type: ignore[no-any-return]
-
+    # -- fault injection -----------------------------------------------------------------------
     def _faults_list(self, request: Request) -> tuple[int, Any]:
-        return 200, self._injector("list")()
+        return 200, self.app.injector.list()
 
     def _faults_add(self, request: Request) -> tuple[int, Any]:
         try:
-            return 201, self._injector("add")(request.body)
+            return 201, self.app.injector.add(request.body)
         except (ValueError, TypeError) as exc:
             raise HttpError(422, f"Ongeldige foutinjectie: {exc}") from None
 
     def _faults_clear(self, request: Request) -> tuple[int, Any]:
-        self._injector("clear")()
+        self.app.injector.clear()
         return 200, {"melding": "Geen foutinjecties meer."}

@@ -13,9 +13,9 @@ from typing import Any, Final
 
 from mock_esis.screens.gebruikers import require_beheerder
 from mock_esis.state.model import MockState, SchoolState
-from mock_esis.testing.journal import mask_key
 from mock_esis.web.http import HttpError
 from uwlr.fake import Gebruiker
+from uwlr.masking import mask_secret
 
 __all__ = [
     "KOPPELING_NAAM",
@@ -64,7 +64,9 @@ def koppeling_view(school: SchoolState) -> dict[str, Any]:
         "geactiveerd_op": k.geactiveerd_op.isoformat() if k.geactiveerd_op else None,
         "geactiveerd_door": k.geactiveerd_door,
         "gedeactiveerd_op": k.gedeactiveerd_op.isoformat() if k.gedeactiveerd_op else None,
-        "autorisatiesleutel": mask_key(k.autorisatiesleutel) if k.actief else None,
+        "autorisatiesleutel": (
+            mask_secret(k.autorisatiesleutel) if k.actief and k.autorisatiesleutel else None
+        ),
     }
 
 

@@ -9,14 +9,7 @@ from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from uwlr.masking import mask_secret
-
-__all__ = ["Journal", "JournalEntry", "mask_key"]
-
-
-def mask_key(key: str | None) -> str | None:
-    """``••••••••3f9a`` (:func:`uwlr.masking.mask_secret`); None stays None."""
-    return None if key is None else mask_secret(key)
+__all__ = ["Journal", "JournalEntry"]
 
 
 @dataclass

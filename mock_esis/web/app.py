@@ -24,8 +24,9 @@ from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.soap.services import make_applications
 from mock_esis.state.model import MockState
 from mock_esis.testing.injection import FaultInjector
-from mock_esis.testing.journal import Journal, mask_key
+from mock_esis.testing.journal import Journal
 from mock_esis.web.http import HttpError, StartResponse, json_response, plain_response, query_params
+from uwlr.masking import mask_secret
 from uwlr.safexml import DEFAULT_MAX_BYTES
 
 __all__ = ["MockEsisApp", "SOAP_ENDPOINTS"]
@@ -162,7 +163,11 @@ class MockEsisApp:
             header=None
             if header is None
             else {
-                "autorisatiesleutel": mask_key(header.autorisatiesleutel),
+                "autorisatiesleutel": (
+                    mask_secret(header.autorisatiesleutel)
+                    if header.autorisatiesleutel is not None
+                    else None
+                ),
                 "klantcode": header.klantcode,
                 "klantnaam": header.klantnaam,
             },

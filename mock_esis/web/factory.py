@@ -32,6 +32,9 @@ class MockOptions:
     admin_token: str | None = None
     db: str | None = None
     cache_size: int = 64
+    #: An anonymised recording whose schools are served instead of generated ones.
+    recording: Path | None = None
+    ruwe_opname: bool = False
 
 
 def seed_schools(
@@ -71,6 +74,16 @@ def build_app(options: MockOptions) -> MockEsisApp:
     store = SqliteStore(Path(options.db)) if options.db else None
     state = store.load() if store else None
     restored = state is not None
+    if state is None and options.recording is not None:
+        from mock_esis.recording import load_recording
+
+        state = MockState(klantnaam=options.klantnaam, klantcode=options.klantcode)
+        load_recording(
+            state,
+            options.recording,
+            activate=options.activate_all,
+            ruwe_opname=options.ruwe_opname,
+        )
     if state is None:
         state = MockState(klantnaam=options.klantnaam, klantcode=options.klantcode)
         seed_schools(

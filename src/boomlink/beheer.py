@@ -18,7 +18,13 @@ from boomlink.errors import (
 )
 from boomlink.store import Gebruiker, Rol, School
 
-__all__ = ["gebruiker_aanmaken", "gebruiker_met_email", "school_aanmaken", "school_met_brin"]
+__all__ = [
+    "alle_scholen",
+    "gebruiker_aanmaken",
+    "gebruiker_met_email",
+    "school_aanmaken",
+    "school_met_brin",
+]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -87,3 +93,8 @@ def gebruiker_aanmaken(
         session.add(gebruiker)
         session.flush()
     return gebruiker
+
+
+def alle_scholen(session: Session) -> list[School]:
+    """Every school of the Boom testcentrum, by name (Boom support's overview)."""
+    return list(session.scalars(select(School).order_by(School.naam, School.id)))

@@ -3,7 +3,7 @@
 | setting | where from | default |
 | --- | --- | --- |
 | database | ``--db`` (path or URL), else ``BOOMLINK_DATABASE_URL`` (URL), else ``BOOMLINK_DB`` (path or URL) | SQLite file ``./.boomlink/boomlink.sqlite3`` |
-| SMTP | ``BOOMLINK_SMTP_HOST``, ``BOOMLINK_SMTP_PORT``, ``BOOMLINK_SMTP_TIMEOUT`` | ``localhost``, ``25``, ``10`` s |
+| SMTP | ``BOOMLINK_SMTP_URL`` (``smtp://host:25``, ``smtp+starttls://user@host:587``, ``smtps://user@host:465``; the password only in ``BOOMLINK_SMTP_WACHTWOORD``, never in the URL), else ``BOOMLINK_SMTP_HOST`` and ``BOOMLINK_SMTP_PORT`` (plain); ``BOOMLINK_SMTP_TIMEOUT``; ``BOOMLINK_SMTP_CA_BUNDLE`` (CA file for the mail server's certificate, default: the system's) | ``localhost``, ``25``, ``10`` s |
 | sender | ``BOOMLINK_MAIL_FROM`` | ``Boom testcentrum <testonderwijs@boom.nl>`` |
 | secret for the autorisatiesleutel | ``BOOMLINK_SECRET_KEY`` (Fernet key; several, comma-separated, for rotation: the first encrypts) | a key file next to the SQLite database |
 | the LAS (ESIS): endpoints, klantnaam, klantcode, xsdversie, TLS | ``BOOMLINK_ESIS_*``, ``BOOMLINK_KLANTNAAM``, ``BOOMLINK_KLANTCODE``, ``BOOMLINK_UWLR_XSDVERSIE``, or ``--esis-state-file`` (see :mod:`boomlink.las_config`) | not set: the key cannot be checked |
@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -32,6 +34,7 @@ __all__ = [
     "Settings",
     "database_url_from",
     "load_settings",
+    "mail_settings_from",
 ]
 
 DEFAULT_DB_PATH = Path(".boomlink") / "boomlink.sqlite3"
@@ -47,6 +50,11 @@ class MailSettings:
     port: int = 25
     sender: str = DEFAULT_MAIL_FROM
     timeout: float = 10.0
+    #: ``geen`` (plain SMTP), ``starttls`` (upgrade after EHLO) or ``tls`` (implicit, SMTPS).
+    beveiliging: Literal["geen", "starttls", "tls"] = "geen"
+    gebruiker: str | None = None
+    wachtwoord: str | None = field(default=None, repr=False)
+    ca_bestand: str | None = None
 
     @property
     def sender_address(self) -> str:
@@ -123,6 +131,69 @@ def _float(environ: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+_SMTP_SCHEMES: dict[str, tuple[Literal["geen", "starttls", "tls"], int]] = {
+    "smtp": ("geen", 25),
+    "smtp+starttls": ("starttls", 587),
+    "smtps": ("tls", 465),
+}
+
+
+def mail_settings_from(env: Mapping[str, str]) -> MailSettings:
+    """The SMTP settings: ``BOOMLINK_SMTP_URL`` (with ``BOOMLINK_SMTP_WACHTWOORD``), else the
+    plain ``BOOMLINK_SMTP_HOST`` / ``BOOMLINK_SMTP_PORT`` (see the module docstring)."""
+    sender = env.get("BOOMLINK_MAIL_FROM") or DEFAULT_MAIL_FROM
+    timeout = _float(env, "BOOMLINK_SMTP_TIMEOUT", 10.0)
+    ca_bestand = env.get("BOOMLINK_SMTP_CA_BUNDLE") or None
+    if ca_bestand is not None and not Path(ca_bestand).is_file():
+        raise ConfiguratieFout(
+            f"BOOMLINK_SMTP_CA_BUNDLE wijst naar {ca_bestand}, maar dat bestand bestaat niet."
+        )
+    url = env.get("BOOMLINK_SMTP_URL")
+    if not url:
+        return MailSettings(
+            host=env.get("BOOMLINK_SMTP_HOST") or "localhost",
+            port=_int(env, "BOOMLINK_SMTP_PORT", 25),
+            sender=sender,
+            timeout=timeout,
+            ca_bestand=ca_bestand,
+        )
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ConfiguratieFout(
+            "BOOMLINK_SMTP_URL is geen geldig adres; schrijf het als "
+            "smtp+starttls://gebruiker@host:587 of smtps://gebruiker@host:465."
+        ) from None
+    if parts.scheme not in _SMTP_SCHEMES or not parts.hostname:
+        raise ConfiguratieFout(
+            "BOOMLINK_SMTP_URL moet beginnen met smtp://, smtp+starttls:// of smtps:// en een "
+            "host noemen, zoals smtp+starttls://gebruiker@host:587."
+        )
+    if parts.password is not None:
+        raise ConfiguratieFout(
+            "Zet het SMTP-wachtwoord niet in BOOMLINK_SMTP_URL maar in BOOMLINK_SMTP_WACHTWOORD."
+        )
+    beveiliging, standaardpoort = _SMTP_SCHEMES[parts.scheme]
+    gebruiker = unquote(parts.username) if parts.username else None
+    wachtwoord = env.get("BOOMLINK_SMTP_WACHTWOORD") or None
+    if gebruiker and wachtwoord is None:
+        raise ConfiguratieFout(
+            f"BOOMLINK_SMTP_URL noemt gebruiker {gebruiker}; zet het wachtwoord in "
+            "BOOMLINK_SMTP_WACHTWOORD."
+        )
+    return MailSettings(
+        host=parts.hostname,
+        port=port or standaardpoort,
+        sender=sender,
+        timeout=timeout,
+        beveiliging=beveiliging,
+        gebruiker=gebruiker,
+        wachtwoord=wachtwoord,
+        ca_bestand=ca_bestand,
+    )
+
+
 def load_settings(
     *,
     db: str | None = None,
@@ -134,12 +205,7 @@ def load_settings(
     env = os.environ if environ is None else environ
     source = db or env.get("BOOMLINK_DATABASE_URL") or env.get("BOOMLINK_DB")
     database_url = database_url_from(source or str(DEFAULT_DB_PATH))
-    mail = MailSettings(
-        host=env.get("BOOMLINK_SMTP_HOST") or "localhost",
-        port=_int(env, "BOOMLINK_SMTP_PORT", 25),
-        sender=env.get("BOOMLINK_MAIL_FROM") or DEFAULT_MAIL_FROM,
-        timeout=_float(env, "BOOMLINK_SMTP_TIMEOUT", 10.0),
-    )
+    mail = mail_settings_from(env)
     return Settings(
         database_url=database_url,
         mail=mail,

@@ -24,13 +24,11 @@ from boomlink.errors import (
     SleutelbestandOnveilig,
     SleutelOnleesbaar,
 )
-from uwlr.masking import MASK, mask_secret
+from uwlr.masking import mask_secret
 
-__all__ = ["MASKER", "Autorisatiesleutel", "Kluis", "kluis_voor", "mask"]
+__all__ = ["Autorisatiesleutel", "Kluis", "kluis_voor"]
 
-MASKER = MASK
 #: ``••••••••3f9a``: the one way the project shows a secret (:func:`uwlr.masking.mask_secret`).
-mask = mask_secret
 
 
 class Autorisatiesleutel:
@@ -47,7 +45,7 @@ class Autorisatiesleutel:
 
     @property
     def masked(self) -> str:
-        return mask(self._waarde)
+        return mask_secret(self._waarde)
 
     def __str__(self) -> str:
         return self.masked

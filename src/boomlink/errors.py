@@ -37,7 +37,6 @@ __all__ = [
     "SleutelGeweigerd",
     "SleutelOnleesbaar",
     "SleutelbestandOnveilig",
-    "VerificatieNietAangesloten",
 ]
 
 
@@ -232,11 +231,3 @@ class SleutelOnleesbaar(OmgevingsFout):
 
 class EsisNietBereikbaar(OmgevingsFout):
     """For the verifier: ESIS could not be asked; nothing was stored."""
-
-
-class VerificatieNietAangesloten(OmgevingsFout):
-    def __init__(self) -> None:
-        super().__init__(
-            "Het controleren van de autorisatiesleutel bij ESIS is in deze versie nog niet "
-            "aangesloten. De sleutel is niet opgeslagen."
-        )

@@ -41,6 +41,7 @@ from __future__ import annotations
 import binascii
 import datetime as dt
 import smtplib
+import ssl
 from base64 import b64decode
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,9 +162,24 @@ def _as_email(bericht: MailBericht, body: str, mail: MailSettings) -> EmailMessa
 
 
 def _connect(mail: MailSettings) -> smtplib.SMTP:
-    smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
+    """One SMTP connection as ``mail`` says: plain, STARTTLS or implicit TLS, then AUTH.
+
+    The server's certificate is checked (the system's CAs, or ``mail.ca_bestand``). The password
+    goes only to ``login``: smtplib's debug output stays off, and an error names no secret.
+    """
+    context = ssl.create_default_context(cafile=mail.ca_bestand)
+    smtp: smtplib.SMTP
+    if mail.beveiliging == "tls":
+        smtp = smtplib.SMTP_SSL(mail.host, mail.port, timeout=mail.timeout, context=context)
+    else:
+        smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
     try:
         smtp.ehlo_or_helo_if_needed()
+        if mail.beveiliging == "starttls":
+            smtp.starttls(context=context)
+            smtp.ehlo()
+        if mail.gebruiker:
+            smtp.login(mail.gebruiker, mail.wachtwoord or "")
     except BaseException:
         smtp.close()
         raise

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boomlink.config import load_settings
-from boomlink.crypto import Autorisatiesleutel, kluis_voor, mask
+from boomlink.crypto import Autorisatiesleutel, kluis_voor
 from boomlink.errors import (
     GeenGoedgekeurdeAanvraag,
     GeheimeSleutelOntbreekt,
@@ -35,6 +35,7 @@ from boomlink.koppeling.stap3 import (
 )
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.store import Koppeling, KoppelingStatus, Store, open_store
+from uwlr.masking import mask_secret
 
 SLEUTEL = "Pk77881FG-HJ99777737-zeer-geheim-3f9a"
 NU = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
@@ -91,9 +92,9 @@ def database_bytes(store: Store) -> bytes:
 
 
 def test_mask_shows_only_the_last_four() -> None:
-    assert mask("abcdefgh12343f9a") == "••••••••3f9a"
-    assert mask("kort") == "••••••••"
-    assert mask("") == "••••••••"
+    assert mask_secret("abcdefgh12343f9a") == "••••••••3f9a"
+    assert mask_secret("kort") == "••••••••"
+    assert mask_secret("") == "••••••••"
     sleutel = Autorisatiesleutel(SLEUTEL)
     assert SLEUTEL not in repr(sleutel) and SLEUTEL not in str(sleutel)
     assert f"{sleutel}" == "••••••••3f9a"

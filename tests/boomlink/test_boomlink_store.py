@@ -31,6 +31,7 @@ EXPECTED_TABLES = {
     "import_sessies",
     "import_regels",
     "uitnodigingen",
+    "support_medewerkers",
     "resultaten_outbox",
 }
 

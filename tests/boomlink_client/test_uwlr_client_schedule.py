@@ -15,10 +15,10 @@ from boomlink.uwlr_client import (
     UwlrClient,
 )
 from boomlink.uwlr_client.codec import read_answer
-from boomlink.uwlr_client.masking import Masker
 from boomlink.uwlr_client.transport import RawResponse
 from uwlr.envelope import fault_bytes
 from uwlr.faults import FaultCode
+from uwlr.masking import Masker
 from uwlr.models import StructuurAntwoord
 from uwlr.parse import IssueKind
 
@@ -123,7 +123,7 @@ _SLOPPY = b"""<?xml version="1.0"?>
 
 def test_sloppy_answers_are_read_with_warnings() -> None:
     response = RawResponse(status=200, headers=httpx.Headers(), content=_SLOPPY)
-    parsed = read_answer(response, StructuurAntwoord, Masker("sleutel-1234567890"))
+    parsed = read_answer(response, StructuurAntwoord, Masker(["sleutel-1234567890"]))
     answer = parsed.message
     assert answer.school is not None
     assert answer.school.brincode == "99QQ"

@@ -15,8 +15,8 @@ from boomlink.uwlr_client import (
     UwlrClientError,
     UwlrFaultError,
 )
-from boomlink.uwlr_client.masking import mask_key
 from mock_esis.testing.handle import MockEsisHandle
+from uwlr.masking import mask_secret
 from uwlr.models import GroepRef
 
 MakeConfig = Callable[..., ClientConfig]
@@ -86,7 +86,7 @@ def test_the_key_never_leaks_from_faults_retries_and_failures(
     for error in errors:
         _assert_secret(key, error, caplog)
     sent = [e for e in errors if e.exchanges]
-    assert all(mask_key(key).encode() in x.request for e in sent for x in e.exchanges)
+    assert all(mask_secret(key).encode() in x.request for e in sent for x in e.exchanges)
     echoed = errors[3]
     assert isinstance(echoed, UwlrFaultError)
     assert "is ingetrokken" in echoed.fault.faultstring  # the LAS's text is kept, the key masked

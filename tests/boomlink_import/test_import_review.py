@@ -12,6 +12,7 @@ from boomlink.importeren.review import (
     Tab,
     emailadres_invullen,
     koppel_met_bestaande,
+    koppelbare_bestaande,
     niet_importeren,
     regel_met_nummer,
     wel_importeren,
@@ -168,3 +169,40 @@ def test_a_later_import_remembers_what_was_left_out(gekoppeld: Gekoppeld) -> Non
         r.extern_nummer or "" for r in review.regels(Tab.LEERKRACHTEN, Categorie.NIET_IMPORTEREN)
     ) == sorted(r.extern_nummer or "" for r in zonder)
     assert review.aantal(Tab.LEERKRACHTEN, Categorie.NIEUW) == 0
+
+
+def test_koppel_met_bestaande_offers_candidates_first_and_never_a_record_taken_by_another_line(
+    gekoppeld: Gekoppeld,
+) -> None:
+    gekoppeld.esis.admin.add_leerling(
+        gekoppeld.code,
+        key="900003",
+        achternaam="Visser",
+        voorvoegsel=None,
+        roepnaam="Noor",
+        geboortedatum="2016-01-02",
+        groep="G0005",
+    )
+    kandidaten = [
+        _leerling_in_boom(
+            gekoppeld, achternaam="Visser", roepnaam=naam, geboortedatum=dt.date(2016, 1, 2)
+        )
+        for naam in ("Noortje", "Nora")
+    ]
+    anders = _leerling_in_boom(gekoppeld, achternaam="Aalbers", roepnaam="Piet")
+    gekoppeld.importeren()
+    with gekoppeld.session() as s:
+        school, beheerder = gekoppeld.school(s), gekoppeld.beheerder(s)
+        regel_id = regel_met_nummer(s, school, Tab.LEERLINGEN, "900003")
+        keuzes = koppelbare_bestaande(s, school, beheerder, regel_id)
+        assert [k for k, _ in keuzes][:2] == kandidaten and anders in [k for k, _ in keuzes]
+        assert [
+            k for k, _ in koppelbare_bestaande(s, school, beheerder, regel_id, zoek="aalb")
+        ] == [anders]
+        andere = next(
+            r.id
+            for r in gekoppeld.review().regels(Tab.LEERLINGEN)
+            if r.id != regel_id and r.categorie is Categorie.NIEUW
+        )
+        koppel_met_bestaande(s, school, beheerder, andere, anders)
+        assert anders not in [k for k, _ in koppelbare_bestaande(s, school, beheerder, regel_id)]

@@ -1,7 +1,7 @@
 """The handbook gate: every rule has a Dutch scenario, every ID tag is a rule, the copy is current.
 
 Whether the tagged scenarios actually pass (not skipped, not xfailed) is checked at the end of
-every run by ``features/conftest.py`` (``pytest_sessionfinish``).
+every run by ``features/gate.py``'s ``Handboekpoort`` (tested in ``test_gate_runtime.py``).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from gate import (  # noqa: E402
     LOCAL_REQUIREMENTS,
     SHARED_REQUIREMENTS,
     requirement_ids,
+    requirements,
     scenario_tags,
 )
 
 
 def _rules() -> dict[str, str]:
-    path = SHARED_REQUIREMENTS if SHARED_REQUIREMENTS.is_file() else LOCAL_REQUIREMENTS
-    return requirement_ids(path)
+    return requirements()
 
 
 def test_every_rule_has_a_scenario() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
+from uwlr_contract_order import contract_problems
 
 from uwlr.build import build, build_autorisatie
 from uwlr.models import (
@@ -380,6 +381,8 @@ def test_autorisatie_round_trip_and_validates() -> None:
 
 
 def _locals(element: etree._Element) -> list[str]:
+    """The children's local names; their ORDER is checked against the contract XSD
+    (:func:`test_every_built_element_follows_the_contract_order`), not repeated here."""
     return [etree.QName(child).localname for child in element]
 
 
@@ -393,27 +396,29 @@ def test_answer_uses_lg_prefix_and_unqualified_attributes() -> None:
             assert not attribute.startswith("{")
 
 
-def test_leerling_elements_follow_the_edexml_order() -> None:
+def test_leerling_elements_are_all_there() -> None:
     element = build(LeerlingenAntwoord(school=school(), leerlingen=[leerling_vol()]))
     leerling = element.find(f".//{{{LG}}}leerling")
     assert leerling is not None
     assert leerling.get("key") == "L1"
     assert leerling.get("eckid") == "https://ketenid.nl/201703/abc"
-    assert _locals(leerling) == [
-        "achternaam",
-        "voorvoegsel",
-        "voornamen",
-        "voorletters-1",
-        "roepnaam",
-        "geboortedatum",
-        "geslacht",
-        "jaargroep",
-        "groep",
-        "samengestelde_groepen",
-        "gebruikersnaam",
-        "emailadres",
-        "mutatiedatum",
-    ]
+    assert sorted(_locals(leerling)) == sorted(
+        [
+            "achternaam",
+            "voorvoegsel",
+            "voornamen",
+            "voorletters-1",
+            "roepnaam",
+            "geboortedatum",
+            "geslacht",
+            "jaargroep",
+            "groep",
+            "samengestelde_groepen",
+            "gebruikersnaam",
+            "emailadres",
+            "mutatiedatum",
+        ]
+    )
     assert leerling.findtext(f"{{{LG}}}geboortedatum") == "2017-03-04"
     assert leerling.findtext(f"{{{LG}}}mutatiedatum") == "2025-09-01T08:00:00+02:00"
     groep = leerling.find(f"{{{LG}}}groep")
@@ -424,45 +429,51 @@ def test_school_puts_peildatum_before_the_identification() -> None:
     element = build(StructuurAntwoord(school=school()))
     school_el = element.find(f".//{{{LG}}}school")
     assert school_el is not None
-    assert _locals(school_el) == [
-        "schooljaar",
-        "peildatum",
-        "brincode",
-        "dependancecode",
-        "aanmaakdatum",
-        "auteur",
-        "xsdversie",
-        "commentaar",
-    ]
+    assert sorted(_locals(school_el)) == sorted(
+        [
+            "schooljaar",
+            "peildatum",
+            "brincode",
+            "dependancecode",
+            "aanmaakdatum",
+            "auteur",
+            "xsdversie",
+            "commentaar",
+        ]
+    )
 
 
 def test_answer_groepen_hold_groep_then_samengestelde_groep() -> None:
     element = build(ALL_MESSAGES["structuur_antwoord"])
     groepen_el = element.find(f".//{{{LG}}}groepen")
     assert groepen_el is not None
-    assert _locals(groepen_el) == ["groep", "groep", "samengestelde_groep", "samengestelde_groep"]
+    assert sorted(_locals(groepen_el)) == sorted(
+        ["groep", "groep", "samengestelde_groep", "samengestelde_groep"]
+    )
     combi = groepen_el[1]
     assert combi.findtext(f"{{{LG}}}jaargroep") == "C"
-    assert _locals(combi) == ["naam", "jaargroep", "omschrijving", "mutatiedatum"]
+    assert sorted(_locals(combi)) == sorted(["naam", "jaargroep", "omschrijving", "mutatiedatum"])
 
 
 def test_leerkracht_rollen_and_groepen() -> None:
     element = build(LeerkrachtenAntwoord(school=school(), leerkrachten=leerkrachten()[:1]))
     leerkracht = element.find(f".//{{{LG}}}leerkracht")
     assert leerkracht is not None
-    assert _locals(leerkracht) == [
-        "achternaam",
-        "voorvoegsel",
-        "voornamen",
-        "voorletters-1",
-        "roepnaam",
-        "gebruikersnaam",
-        "emailadres",
-        "rol",
-        "rol",
-        "groepen",
-        "mutatiedatum",
-    ]
+    assert sorted(_locals(leerkracht)) == sorted(
+        [
+            "achternaam",
+            "voorvoegsel",
+            "voornamen",
+            "voorletters-1",
+            "roepnaam",
+            "gebruikersnaam",
+            "emailadres",
+            "rol",
+            "rol",
+            "groepen",
+            "mutatiedatum",
+        ]
+    )
     groepen_el = leerkracht.find(f"{{{LG}}}groepen")
     assert groepen_el is not None
     assert [(etree.QName(g).localname, g.get("key")) for g in groepen_el] == [
@@ -475,15 +486,17 @@ def test_leerkracht_rollen_and_groepen() -> None:
 def test_request_element_order_and_groepen() -> None:
     element = build(ALL_MESSAGES["leerlingen_verzoek"])
     assert element.tag == f"{{{LG}}}leerlingen_verzoek"
-    assert _locals(element) == [
-        "schooljaar",
-        "brincode",
-        "dependancecode",
-        "xsdversie",
-        "gegevenssetid",
-        "laatstontvangengegevens",
-        "groepen",
-    ]
+    assert sorted(_locals(element)) == sorted(
+        [
+            "schooljaar",
+            "brincode",
+            "dependancecode",
+            "xsdversie",
+            "gegevenssetid",
+            "laatstontvangengegevens",
+            "groepen",
+        ]
+    )
     assert element.findtext(f"{{{LG}}}laatstontvangengegevens") == "2025-09-01T06:00:00"
     groepen_el = element.find(f"{{{LG}}}groepen")
     assert groepen_el is not None
@@ -526,28 +539,36 @@ def test_leerresultaten_use_lr_and_oso_prefixes() -> None:
     toetsscore = element.find(f".//{{{OSO}}}toetsscore")
     assert toetsscore is not None and toetsscore.prefix == "oso"
     assert toetsscore.findtext(f"{{{OSO}}}vaardigheidsscore") == "123.5"
-    assert _locals(toetsscore) == [
-        "aantalopgaven",
-        "aantalgoed",
-        "aantalfout",
-        "vaardigheidsscore",
-        "codevaardigheidsschaal",
-    ]
+    assert sorted(_locals(toetsscore)) == sorted(
+        [
+            "aantalopgaven",
+            "aantalgoed",
+            "aantalfout",
+            "vaardigheidsscore",
+            "codevaardigheidsschaal",
+        ]
+    )
     resultaat = element.find(f".//{{{LR}}}resultaat")
     assert resultaat is not None
     assert resultaat.attrib == {"key": "R1"}
-    assert _locals(resultaat) == ["afnamedatum", "toetscode", "versie", "score", "infourl"]
+    assert sorted(_locals(resultaat)) == sorted(
+        ["afnamedatum", "toetscode", "versie", "score", "infourl"]
+    )
     onderdeel = element.find(f".//{{{LR}}}toetsonderdeel")
     assert onderdeel is not None
-    assert _locals(onderdeel) == [
-        "toetsonderdeelvolgnummer",
-        "toetsonderdeelcode",
-        "toetsonderdeelnaam",
-        "toetsonderdeelnormering",
-    ]
+    assert sorted(_locals(onderdeel)) == sorted(
+        [
+            "toetsonderdeelvolgnummer",
+            "toetsonderdeelcode",
+            "toetsonderdeelnaam",
+            "toetsonderdeelnormering",
+        ]
+    )
     normering = element.find(f".//{{{LR}}}toetsnormering")
     assert normering is not None
-    assert _locals(normering) == ["toetscategorie", "toetsniveau", "wegingsfactor", "norm", "norm"]
+    assert sorted(_locals(normering)) == sorted(
+        ["toetscategorie", "toetsniveau", "wegingsfactor", "norm", "norm"]
+    )
 
 
 def test_decimal_is_written_as_plain_decimal_text() -> None:
@@ -700,3 +721,20 @@ def test_thousand_pupil_answer_is_valid_and_round_trips() -> None:
     element = build(message)
     assert _official_errors(element) == []
     assert parse(element, strict=True) == message
+
+
+@pytest.mark.parametrize("name", sorted(ALL_MESSAGES))
+def test_every_built_element_follows_the_contract_order(name: str) -> None:
+    """The order comes from ``src/uwlr/contract/*.xsd``: build and contract must agree."""
+    assert contract_problems(build(ALL_MESSAGES[name])) == []
+
+
+def test_the_contract_order_check_sees_a_swap() -> None:
+    element = build(LeerlingenAntwoord(school=school(), leerlingen=[leerling_vol()]))
+    leerling = element.find(f".//{{{LG}}}leerling")
+    assert leerling is not None
+    roepnaam, achternaam = leerling[4], leerling[0]
+    leerling.remove(roepnaam)
+    leerling.insert(0, roepnaam)
+    assert etree.QName(achternaam).localname == "achternaam"
+    assert contract_problems(element) == ["leerling: achternaam staat te laat"]

@@ -23,7 +23,7 @@ from boomlink.beheer import (
     school_aanmaken,
     school_met_brin,
 )
-from boomlink.cli import importeren, resultaten
+from boomlink.cli import importeren, resultaten, web
 from boomlink.config import Settings, load_settings
 from boomlink.errors import BoomlinkError, LinkError, OmgevingsFout
 from boomlink.koppeling.controle import koppeling_controleren
@@ -530,6 +530,7 @@ def build_parser() -> _Parser:
     _actie(db, "upgrade", "werk het databaseschema bij tot de nieuwste versie", _db_upgrade)
     resultaten.registreer(groepen, support, _groep, _actie)
     importeren.registreer(groepen, _groep, _actie)
+    web.registreer(groepen, gebruiker, _actie)
     return parser
 
 

@@ -23,6 +23,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,6 +51,7 @@ __all__ = [
     "Tab",
     "emailadres_invullen",
     "koppel_met_bestaande",
+    "koppelbare_bestaande",
     "niet_importeren",
     "open_sessie",
     "regel_met_nummer",
@@ -415,3 +417,53 @@ def regel_met_nummer(session: Session, school: School, tab: Tab, extern_nummer: 
     if regel_id is None:
         raise RegelOnbekend(f"met nummer {extern_nummer} op het tabblad ‘{tab.titel}’")
     return regel_id
+
+
+def koppelbare_bestaande(
+    session: Session,
+    school: School,
+    gebruiker: Gebruiker,
+    regel_id: int,
+    *,
+    zoek: str = "",
+    limiet: int = 50,
+) -> list[tuple[int, str]]:
+    """What "Koppel met bestaande …" may choose for a line: first its candidates, then the
+    school's other records of the same kind (groups: of the review's school year) whose name
+    contains ``zoek`` (with ``zoek``: only those), leaving out every record another line of this review is linked to."""
+    vereis_beheerder(school, gebruiker)
+    sessie = _vereis_open_sessie(session, school.id)
+    regel = _regel(session, sessie, regel_id)
+    bezet = set(
+        session.scalars(
+            select(ImportRegel.bestaand_id).where(
+                ImportRegel.sessie_id == sessie.id,
+                ImportRegel.soort == regel.soort,
+                ImportRegel.bestaand_id.is_not(None),
+                ImportRegel.id != regel.id,
+            )
+        )
+    )
+    gezocht = " ".join(zoek.split())
+    query: Any
+    if regel.soort is RegelSoort.GROEP:
+        query = select(Groep.id).where(
+            Groep.school_id == school.id, Groep.schooljaar == sessie.schooljaar
+        )
+        if gezocht:
+            query = query.where(Groep.naam.ilike(f"%{gezocht}%"))
+        query = query.order_by(Groep.naam)
+    else:
+        model: Any = Leerkracht if regel.soort is RegelSoort.LEERKRACHT else Leerling
+        query = select(model.id).where(model.school_id == school.id)
+        if gezocht:
+            query = query.where(
+                model.achternaam.ilike(f"%{gezocht}%") | model.roepnaam.ilike(f"%{gezocht}%")
+            )
+        query = query.order_by(model.achternaam, model.roepnaam)
+    kandidaten = [] if gezocht else [k for k in _kandidaten(regel) if k not in bezet]
+    overige = [i for i in session.scalars(query.limit(limiet + len(bezet) + len(kandidaten)))]
+    ids = kandidaten + [i for i in overige if i not in bezet and i not in kandidaten]
+    ids = ids[:limiet]
+    namen = beschrijf_bestaande(session, regel.soort, ids)
+    return [(i, namen[i]) for i in ids if i in namen]

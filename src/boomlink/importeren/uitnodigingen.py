@@ -117,8 +117,17 @@ def uitnodigen(
     return uitnodiging
 
 
-def account_aanmaken(session: Session, token: str, *, now: dt.datetime | None = None) -> Gebruiker:
-    """Redeem an invitation link once: a leerkracht account for the invited teacher."""
+def account_aanmaken(
+    session: Session,
+    token: str,
+    *,
+    now: dt.datetime | None = None,
+    wachtwoord_hash: str | None = None,
+) -> Gebruiker:
+    """Redeem an invitation link once: a leerkracht account for the invited teacher.
+
+    ``wachtwoord_hash`` (see :mod:`boomlink.accounts`) is stored with the account in the same
+    transaction, so a used link always leaves an account that can log in."""
     moment = now or dt.datetime.now(dt.UTC)
     gezocht = token_hash(token.strip())
     uitnodiging = session.scalar(select(Uitnodiging).where(Uitnodiging.token_hash == gezocht))
@@ -160,6 +169,7 @@ def account_aanmaken(session: Session, token: str, *, now: dt.datetime | None = 
             rol=Rol.LEERKRACHT,
             school_id=school_id,
             leerkracht_id=leerkracht.id,
+            wachtwoord_hash=wachtwoord_hash,
         )
         session.add(gebruiker)
         session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boomlink.store import import_models, resultaten_models  # noqa: F401  (register tables)
+from boomlink.store import import_models, resultaten_models, web_models  # noqa: F401  (register tables)
 from boomlink.store.models import (
     AccountStatus,
     Afname,

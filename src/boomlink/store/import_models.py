@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from boomlink.store.kolommen import enum_kolom, utcnow
 from boomlink.store.models import Base
 from boomlink.store.types import UtcDateTime
 
@@ -33,10 +34,6 @@ __all__ = [
     "SessieStatus",
     "Uitnodiging",
 ]
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class Categorie(enum.StrEnum):
@@ -61,18 +58,6 @@ class SessieStatus(enum.StrEnum):
     VERVANGEN = "vervangen"
 
 
-def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        validate_strings=True,
-        values_callable=lambda members: [m.value for m in members],
-    )
-
-
 class ImportStand(Base):
     """The school's import version: raised by one by every processed import."""
 
@@ -92,10 +77,10 @@ class ImportSessie(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("scholen.id"), index=True)
     schooljaar: Mapped[str] = mapped_column(String(9))
-    status: Mapped[SessieStatus] = mapped_column(_enum(SessieStatus, "sessie_status"))
+    status: Mapped[SessieStatus] = mapped_column(enum_kolom(SessieStatus, "sessie_status"))
     basis_versie: Mapped[int] = mapped_column(Integer())
     gestart_door: Mapped[str] = mapped_column(String(320))
-    gestart_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    gestart_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     verwerkt_door: Mapped[str | None] = mapped_column(String(320))
     verwerkt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
@@ -109,7 +94,7 @@ class ImportRegel(Base):
     sessie_id: Mapped[int] = mapped_column(
         ForeignKey("import_sessies.id", ondelete="CASCADE"), index=True
     )
-    soort: Mapped[RegelSoort] = mapped_column(_enum(RegelSoort, "regel_soort"))
+    soort: Mapped[RegelSoort] = mapped_column(enum_kolom(RegelSoort, "regel_soort"))
     volgnummer: Mapped[int] = mapped_column(Integer())
     extern_nummer: Mapped[str | None] = mapped_column(String(256))
     eckid: Mapped[str | None] = mapped_column(String(256))
@@ -124,7 +109,7 @@ class ImportRegel(Base):
     emailadres: Mapped[str | None] = mapped_column(String(320))
     groep_key: Mapped[str | None] = mapped_column(String(256))
     groep_keys: Mapped[str | None] = mapped_column(Text())
-    categorie: Mapped[Categorie] = mapped_column(_enum(Categorie, "categorie"))
+    categorie: Mapped[Categorie] = mapped_column(enum_kolom(Categorie, "categorie"))
     bestaand_id: Mapped[int | None] = mapped_column(Integer())
     match_reden: Mapped[str | None] = mapped_column(String(32))
     kandidaten: Mapped[str | None] = mapped_column(Text())
@@ -140,7 +125,7 @@ class Uitnodiging(Base):
     leerkracht_id: Mapped[int] = mapped_column(ForeignKey("leerkrachten.id"), index=True)
     emailadres: Mapped[str] = mapped_column(String(320))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruikers.id"))

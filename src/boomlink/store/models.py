@@ -18,7 +18,6 @@ from decimal import Decimal
 from sqlalchemy import (
     Column,
     Date,
-    Enum,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -30,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from boomlink.store.kolommen import enum_kolom, utcnow
 from boomlink.store.types import DecimalText, UtcDateTime
 
 __all__ = [
@@ -58,10 +58,6 @@ NAMING = {
 }
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -86,18 +82,6 @@ class KoppelingStatus(enum.StrEnum):
     UIT = "uit"
 
 
-def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        validate_strings=True,
-        values_callable=lambda members: [m.value for m in members],
-    )
-
-
 class School(Base):
     __tablename__ = "scholen"
     __table_args__ = (UniqueConstraint("brincode", "dependancecode"),)
@@ -106,7 +90,7 @@ class School(Base):
     naam: Mapped[str] = mapped_column(String(200))
     brincode: Mapped[str] = mapped_column(String(4))
     dependancecode: Mapped[str] = mapped_column(String(2), default="00")
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     uwlr_enabled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
     gebruikers: Mapped[list[Gebruiker]] = relationship(back_populates="school")
@@ -142,7 +126,7 @@ class Groep(Base):
     naam: Mapped[str] = mapped_column(String(100))
     jaargroep: Mapped[str | None] = mapped_column(String(2))
     extern_nummer: Mapped[str | None] = mapped_column(String(256))
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     school: Mapped[School] = relationship()
     leerlingen: Mapped[list[Leerling]] = relationship(
@@ -164,11 +148,11 @@ class Leerkracht(Base):
     roepnaam: Mapped[str | None] = mapped_column(String(100))
     emailadres: Mapped[str | None] = mapped_column(String(320))
     account_status: Mapped[AccountStatus] = mapped_column(
-        _enum(AccountStatus, "account_status"), default=AccountStatus.GEEN_ACCOUNT
+        enum_kolom(AccountStatus, "account_status"), default=AccountStatus.GEEN_ACCOUNT
     )
     extern_nummer: Mapped[str | None] = mapped_column(String(256))
     eckid: Mapped[str | None] = mapped_column(String(256))
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     school: Mapped[School] = relationship()
     groepen: Mapped[list[Groep]] = relationship(
@@ -190,7 +174,7 @@ class Leerling(Base):
     jaargroep: Mapped[str | None] = mapped_column(String(2))
     extern_nummer: Mapped[str | None] = mapped_column(String(256))
     eckid: Mapped[str | None] = mapped_column(String(256))
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     left_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
     school: Mapped[School] = relationship()
@@ -205,10 +189,12 @@ class Gebruiker(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     emailadres: Mapped[str] = mapped_column(String(320), unique=True)
     naam: Mapped[str] = mapped_column(String(200))
-    rol: Mapped[Rol] = mapped_column(_enum(Rol, "rol"))
+    rol: Mapped[Rol] = mapped_column(enum_kolom(Rol, "rol"))
     school_id: Mapped[int] = mapped_column(ForeignKey("scholen.id"), index=True)
     leerkracht_id: Mapped[int | None] = mapped_column(ForeignKey("leerkrachten.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # argon2id hash for the web screens (boomlink.accounts); None: cannot log in yet.
+    wachtwoord_hash: Mapped[str | None] = mapped_column(String(255))
 
     school: Mapped[School] = relationship(back_populates="gebruikers")
 
@@ -224,7 +210,7 @@ class Koppeling(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("scholen.id"), index=True)
     type: Mapped[str] = mapped_column(String(32))
-    status: Mapped[KoppelingStatus] = mapped_column(_enum(KoppelingStatus, "koppeling_status"))
+    status: Mapped[KoppelingStatus] = mapped_column(enum_kolom(KoppelingStatus, "koppeling_status"))
     brincode: Mapped[str] = mapped_column(String(16))
     dependancecode: Mapped[str] = mapped_column(String(8))
     schooljaar: Mapped[str] = mapped_column(String(16))
@@ -292,7 +278,7 @@ class MailBericht(Base):
     body: Mapped[str] = mapped_column(Text())
     soort: Mapped[str] = mapped_column(String(32), index=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("scholen.id"), index=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), index=True)
     attempts: Mapped[int] = mapped_column(Integer(), default=0)
     last_error: Mapped[str | None] = mapped_column(Text())
@@ -304,7 +290,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=_utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     actor: Mapped[str] = mapped_column(String(320))
     school_id: Mapped[int | None] = mapped_column(ForeignKey("scholen.id"), index=True)
     actie: Mapped[str] = mapped_column(String(64))

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from boomlink.store.kolommen import enum_kolom
 from boomlink.store.models import Afname, Base, School
 from boomlink.store.types import UtcDateTime
 
@@ -31,18 +32,6 @@ class ResultaatBron(enum.StrEnum):
     TERUGZETTEN = "terugzetten"
 
 
-def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        validate_strings=True,
-        values_callable=lambda members: [m.value for m in members],
-    )
-
-
 class UitgaandResultaat(Base):
     """The result of one administration, waiting for (or delivered to, or refused by) ESIS."""
 
@@ -58,8 +47,8 @@ class UitgaandResultaat(Base):
     )
     school_id: Mapped[int] = mapped_column(ForeignKey("scholen.id"))
     schooljaar: Mapped[str] = mapped_column(String(9))
-    status: Mapped[ResultaatStatus] = mapped_column(_enum(ResultaatStatus, "resultaat_status"))
-    bron: Mapped[ResultaatBron] = mapped_column(_enum(ResultaatBron, "resultaat_bron"))
+    status: Mapped[ResultaatStatus] = mapped_column(enum_kolom(ResultaatStatus, "resultaat_status"))
+    bron: Mapped[ResultaatBron] = mapped_column(enum_kolom(ResultaatBron, "resultaat_bron"))
     versie: Mapped[int] = mapped_column(Integer(), default=1)
     enqueued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     available_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -23,10 +23,10 @@ from boomlink.uwlr_client.config import ClientConfig
 from boomlink.uwlr_client.errors import UwlrClientError
 from boomlink.uwlr_client.exchange import Exchange
 from boomlink.uwlr_client.getrapt import assemble, group_batches
-from boomlink.uwlr_client.masking import Masker
 from boomlink.uwlr_client.result import Result
 from boomlink.uwlr_client.retry import parse_retry_after
 from boomlink.uwlr_client.transport import RawResponse, SoapTransport
+from uwlr.masking import Masker
 from uwlr.models import (
     Autorisatie,
     GroepRef,
@@ -226,7 +226,7 @@ class UwlrClient:
 
     def _call(self, operation: str, verzoek: Verzoek, sleutel: str, kind: type[M]) -> Result[M]:
         """Build once, then attempt until an answer, a final error, or no attempts left."""
-        masker = Masker(sleutel)
+        masker = Masker([sleutel])
         autorisatie = Autorisatie(
             autorisatiesleutel=sleutel,
             klantcode=self.config.klantcode,

@@ -18,11 +18,11 @@ from typing import TypeVar
 from lxml import etree
 
 from boomlink.uwlr_client.errors import OngeldigAntwoord, OngeldigVerzoek, fault_error
-from boomlink.uwlr_client.masking import Masker
 from boomlink.uwlr_client.transport import RawResponse
 from uwlr.build import build, build_autorisatie
 from uwlr.envelope import EnvelopeError, build_envelope, parse_envelope, to_bytes
 from uwlr.faults import UwlrFault
+from uwlr.masking import Masker
 from uwlr.models import Autorisatie, Message, Verzoek
 from uwlr.parse import Parsed, ParseError, parse_as
 from uwlr.safexml import DEFAULT_MAX_BYTES, XmlInputError, XmlSyntaxError

@@ -17,7 +17,8 @@ class ClientConfig:
 
     ``verify`` is True (the system's trusted CAs), False (tests only) or the path of a CA bundle
     file or directory. ESIS asks for a TLS client certificate: ``client_cert`` (PEM, may hold the
-    key too) and optionally ``client_key`` and ``client_key_password``. With ``getrapt`` the
+    key too, or a ``.p12``/``.pfx`` file as ESIS hands it out) and optionally ``client_key`` (PEM
+    only) and ``client_key_password`` (of the key, or of the ``.p12``). With ``getrapt`` the
     client fetches structuur, then leerlingen and leerkrachten per ``getrapt_batch`` groups.
     """
 

@@ -21,6 +21,7 @@ from boomlink.uwlr_client.errors import (
     LasTimeout,
     OngeldigAntwoord,
 )
+from uwlr.clientcert import ClientCertificaatFout, load_client_certificate
 from uwlr.envelope import CONTENT_TYPE
 
 __all__ = ["RawResponse", "SoapTransport", "ssl_context"]
@@ -36,7 +37,8 @@ class RawResponse:
 
 
 def ssl_context(config: ClientConfig) -> ssl.SSLContext:
-    """The TLS context: the configured CAs (or none, with ``verify=False``) and client cert.
+    """The TLS context: the configured CAs (or none, with ``verify=False``) and client cert
+    (PEM, or a ``.p12``/``.pfx`` with ``client_key_password`` as its password).
 
     Raises :class:`ValueError` with a Dutch message when a file cannot be read.
     """
@@ -49,9 +51,11 @@ def ssl_context(config: ClientConfig) -> ssl.SSLContext:
         else:
             context = httpx.create_ssl_context(verify=config.verify)
         if config.client_cert is not None:
-            context.load_cert_chain(
-                config.client_cert, config.client_key, password=config.client_key_password
+            load_client_certificate(
+                context, config.client_cert, config.client_key, config.client_key_password
             )
+    except ClientCertificaatFout:
+        raise
     except (OSError, ssl.SSLError) as error:
         raise ValueError(
             "Het TLS-certificaat van de koppeling (clientcertificaat, sleutel of CA-bundel) "
@@ -104,6 +108,8 @@ class SoapTransport:
                 "er kwam geen geldig HTTP-antwoord terug", _describe(error), retryable=True
             ) from None
         except httpx.TransportError as error:  # ReadError, WriteError, ProxyError, ...
+            if _is_tls_problem(error):  # TLS 1.3: "certificate required" comes after the handshake
+                raise BeveiligdeVerbindingMislukt(_describe(error)) from None
             raise LasOnbereikbaar(_describe(error)) from None
 
     def _read(self, response: httpx.Response) -> bytes:
