@@ -89,11 +89,17 @@ def test_workers_crash_stop_and_restart_under_faults_and_every_result_arrives_on
             text=True,
         )
 
+    def _reap(process: subprocess.Popen[str]) -> None:
+        """Kill if still running, and close its pipes (a killed worker's too)."""
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)
+
     with ExitStack() as processen:
 
         def gestart() -> subprocess.Popen[str]:
             process = worker()
-            processen.callback(lambda: process.poll() is None and process.kill())
+            processen.callback(_reap, process)
             assert process.stdout is not None  # wait until it handles SIGTERM: its first line
             assert "De worker levert resultaten af" in process.stdout.readline()
             return process

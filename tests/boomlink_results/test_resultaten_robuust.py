@@ -207,7 +207,7 @@ def _worker_proces(omgeving: dict[str, str], *args: str) -> Iterator[subprocess.
     finally:
         if process.poll() is None:
             process.kill()
-            process.communicate(timeout=30)
+        process.communicate(timeout=30)  # also closes a killed worker's pipes
 
 
 def _wacht_tot(conditie: Callable[[], bool], seconden: float) -> None:
