@@ -82,7 +82,7 @@ def _fill(app: MockEsisApp) -> None:
         fields = dict(samples[n % len(samples)])
         for name in ("id", "tijd", "bodies_dropped"):
             fields.pop(name)
-        app.journal.record(**fields)
+        app.journal.record(app.journal.begin(), **fields)
     assert len(app.journal.entries()) == EXCHANGES
 
 
