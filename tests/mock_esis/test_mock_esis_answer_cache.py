@@ -8,7 +8,7 @@ from collections.abc import Callable
 from mock_esis.admin.changes_leerlingen import update_leerling
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.envelope import build_envelope, parse_envelope, to_bytes
-from uwlr.models import LeerlinggegevensVerzoek
+from uwlr.models import LeerlinggegevensAntwoord, LeerlinggegevensVerzoek
 from uwlr.parse import parse
 
 
@@ -23,7 +23,9 @@ def _fresh(handle: MockEsisHandle, school: SchoolInfo, served: bytes) -> bytes:
     """The answer built from scratch at the moment ``served`` says it was made."""
     body = parse_envelope(served).body
     assert body is not None
-    moment = parse(body).gegevens.school.aanmaakdatum
+    parsed = parse(body)
+    assert isinstance(parsed, LeerlinggegevensAntwoord) and parsed.gegevens is not None
+    moment = parsed.gegevens.school.aanmaakdatum
     state_school = handle.app.state.schools[school.code]
     verzoek = LeerlinggegevensVerzoek(schooljaar=school.schooljaar, brincode=school.brincode)
     answer = handle.app.las._answer("HaalLeerlinggegevens", verzoek, state_school, moment)

@@ -125,7 +125,9 @@ def test_the_file_holds_tables_with_a_schema_version(tmp_path: Path) -> None:
         ).fetchone()
         (brincode,) = connection.execute("select brincode from scholen").fetchone()
     assert version == SCHEMA_VERSION
-    assert pupils == len(school.gegevens(school.schooljaar).leerlingen)  # type: ignore[union-attr]
+    gegevens = school.gegevens(school.schooljaar)
+    assert gegevens is not None
+    assert pupils == len(gegevens.leerlingen)
     assert brincode == school.fake.brincode
 
 
@@ -136,9 +138,12 @@ def test_one_change_writes_only_what_it_touched(tmp_path: Path) -> None:
     store = app.state.store
     assert isinstance(store, SqliteStore)
     school = next(iter(app.state.schools.values()))
-    pupil = school.gegevens(school.schooljaar).leerlingen[0]  # type: ignore[union-attr]
+    gegevens = school.gegevens(school.schooljaar)
+    assert gegevens is not None
+    pupil = gegevens.leerlingen[0].key
+    assert pupil is not None
     before = store._db.total_changes
-    update_leerling(app.state, school, pupil.key, {"roepnaam": "Zwaantje-Wijziging"})
+    update_leerling(app.state, school, pupil, {"roepnaam": "Zwaantje-Wijziging"})
     written = store._db.total_changes - before
     # the state's settings (5 rows), the school row and the one pupil: nothing of the rest
     assert written <= 7

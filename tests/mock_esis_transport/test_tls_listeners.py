@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -26,6 +27,9 @@ from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from mock_esis.web.tls import issue_client_certificate, make_certificates
 from uwlr.models import LeerlinggegevensVerzoek
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
 _LISTEN = "0A"  # TCP_LISTEN in /proc/net/tcp
 
@@ -135,7 +139,7 @@ def test_the_tls_front_hands_on_the_client_address(tmp_path: Path) -> None:
     app = build_app(MockOptions(students_per_group=2))
     seen: list[str] = []
 
-    def spy(environ, start_response):  # type: ignore[no-untyped-def]
+    def spy(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
         seen.append(f"{environ['REMOTE_ADDR']}:{environ['REMOTE_PORT']}")
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"ok"]
