@@ -1,4 +1,7 @@
-"""Mock ESIS speed (issue 3): small answers against the HTTP floor, a 1,000-pupil answer, memory.
+"""Mock ESIS speed (issues 3, 12): small answers against the HTTP floor, a big answer, memory.
+
+Goals of issue 12: a 10-pupil HaalLeerlinggegevens at ≥ 0.65 of the floor; a cold 1,241-pupil
+answer (``--answer-cache 0``) within 3× of parsing and re-serializing the same bytes with lxml.
 
 Servers run in their own process (``mock-esis serve``), so the client never shares their GIL.
 The floor is the same server kind (waitress, same settings) serving the same answer bytes,
@@ -18,12 +21,12 @@ from benchmarks.harness import Goal, Report, percentile, timed
 from benchmarks.processes import floor_server, mock_esis_process
 from uwlr.build import build, build_autorisatie
 from uwlr.envelope import build_envelope, to_bytes
-from uwlr.fake import generate_school
-from uwlr.models import Autorisatie, LeerlinggegevensAntwoord, LeerlinggegevensVerzoek
+from uwlr.models import Autorisatie, LeerlinggegevensVerzoek
 
 SMALL_REQUESTS = 1000
 ROUNDS = 5
 LARGE_REQUESTS = 40
+LARGE_PUPILS = 1241
 MEMORY_REQUESTS = 10_000
 
 
@@ -63,7 +66,7 @@ def run() -> Report:
     # Mock and floor run side by side and are measured in alternating rounds, so a busy moment
     # of the machine hits both; the best round of each counts (the usual rule for throughput).
     with (
-        mock_esis_process("--groups", "1", "--students-per-group", "3") as state,
+        mock_esis_process("--groups", "1", "--pupils", "10") as state,
         httpx.Client(timeout=30) as client,
     ):
         url, body = _request(state)
@@ -81,7 +84,7 @@ def run() -> Report:
     floor_rate, floor_lat = max(floor_rounds, key=lambda r: r[0])
     report.figures.update(
         {
-            "klein antwoord (1 groep, 3 leerlingen), bytes": len(answer),
+            "klein antwoord (1 groep, 10 leerlingen), bytes": len(answer),
             "rondes × verzoeken": f"{ROUNDS} × {SMALL_REQUESTS}",
             "mock verzoeken/s (beste ronde; alle)": f"{mock_rate:.0f}; "
             + ", ".join(f"{r[0]:.0f}" for r in mock_rounds),
@@ -93,7 +96,7 @@ def run() -> Report:
         }
     )
     report.goals.append(
-        Goal("kleine verzoeken: aandeel van de vloer", mock_rate / floor_rate, ">=", 0.5)
+        Goal("kleine verzoeken: aandeel van de vloer", mock_rate / floor_rate, ">=", 0.65)
     )
     report.goals.append(
         Goal(
@@ -106,24 +109,28 @@ def run() -> Report:
         ("warm (antwoordcache)", ()),
         ("koud (zonder cache)", ("--answer-cache", "0")),
     ):
-        with mock_esis_process("--pupils", "1000", *extra) as state:
+        with mock_esis_process("--pupils", str(LARGE_PUPILS), *extra) as state:
             url, body = _request(state)
             with httpx.Client(timeout=60) as client:
                 answer = client.post(url, content=body).content
                 _, latencies = _rate(client, url, body, LARGE_REQUESTS)
         figures[label] = latencies
-    fake = generate_school(1, aantal_leerlingen=1000)
-    message = LeerlinggegevensAntwoord(gegevens=fake.leerlinggegevens)
-    lxml_ms = timed(lambda: etree.tostring(build(message)), LARGE_REQUESTS)
+    lxml_ms = timed(lambda: etree.tostring(etree.fromstring(answer)), LARGE_REQUESTS)
     lxml_p50 = percentile(lxml_ms, 0.5)
-    report.figures["1.000 leerlingen: antwoord (bytes)"] = len(answer)
+    report.figures[f"{LARGE_PUPILS} leerlingen: antwoord (bytes)"] = len(answer)
     for label, latencies in figures.items():
-        report.figures[f"1.000 leerlingen {label}: p50 / p95 ms"] = (
+        report.figures[f"{LARGE_PUPILS} leerlingen {label}: p50 / p95 ms"] = (
             f"{percentile(latencies, 0.5):.1f} / {percentile(latencies, 0.95):.1f}"
         )
-    report.figures["lxml alleen (bouwen + serialiseren) p50 ms"] = lxml_p50
+    report.figures["lxml: dezelfde bytes parsen + serialiseren, p50 ms"] = lxml_p50
     cold = percentile(figures["koud (zonder cache)"], 0.5)
     report.goals.append(
-        Goal("1.000 leerlingen zonder cache: p50 / lxml alleen", cold / lxml_p50, "<=", 3.0, "×")
+        Goal(
+            f"{LARGE_PUPILS} leerlingen zonder cache: p50 / lxml parsen+serialiseren",
+            cold / lxml_p50,
+            "<=",
+            3.0,
+            "×",
+        )
     )
     return report

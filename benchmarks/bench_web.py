@@ -11,6 +11,7 @@ page through waitress over loopback is printed beside it, and the login page as 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import httpx
 
@@ -56,7 +57,7 @@ def run() -> Report:
             assert client.get(path).status_code == 200, path
         p50: dict[str, float] = {}
         for naam, path in pages.items():
-            times = timed(lambda path=path: client.get(path), REPEAT)
+            times = timed(partial(client.get, path), REPEAT)
             p50[naam] = percentile(times, 0.5)
             report.figures[f"{naam}: p50 / p95 (ms, servertijd)"] = (
                 f"{p50[naam]:.1f} / {percentile(times, 0.95):.1f}"

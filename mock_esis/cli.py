@@ -12,8 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mock_esis.admin.api import public_without_token
 from mock_esis.admin.cli import add_subcommands, run
 from mock_esis.recording.cli import add_recording_commands, run_recording
+from mock_esis.state.store import StoreError
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
@@ -88,14 +90,47 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SEED_OPTIONS = (
+    "seed",
+    "schools",
+    "students_per_group",
+    "groups",
+    "pupils",
+    "schooljaar",
+    "activate_all",
+    "from_recording",
+)
+
+
+def _seed_options(args: argparse.Namespace) -> list[str]:
+    """The seed options given other than their default (they do not apply to a restored state)."""
+    defaults = _parser().parse_args(["serve"])
+    return [
+        "--" + name.replace("_", "-")
+        for name in _SEED_OPTIONS
+        if getattr(args, name) != getattr(defaults, name)
+    ]
+
+
 def _serve(args: argparse.Namespace) -> int:
     from uwlr.recording import RecordingError
 
+    refusal = public_without_token(args.host, args.admin_token)
+    if refusal is not None:
+        print(f"mock-esis: {refusal}", file=sys.stderr)
+        return 2
     try:
         app = _app(args)
-    except RecordingError as exc:
+    except (RecordingError, StoreError) as exc:
         print(f"mock-esis: {exc}", file=sys.stderr)
         return 2
+    if app.restored_from is not None and _seed_options(args):
+        print(
+            f"mock-esis: de toestand komt uit {app.restored_from}; genegeerd:"
+            f" {', '.join(_seed_options(args))}",
+            file=sys.stderr,
+            flush=True,
+        )
     return _serve_app(app, args)
 
 

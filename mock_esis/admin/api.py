@@ -41,7 +41,7 @@ from mock_esis.web.http import HttpError, StartResponse, json_response
 from mock_esis.web.routing import Request, Router, route_path
 from uwlr.fake import GEBRUIKERSROLLEN, Gebruiker
 
-__all__ = ["AdminApi", "is_loopback"]
+__all__ = ["AdminApi", "is_loopback", "is_loopback_host", "public_without_token"]
 
 _S = "/scholen/{school}"
 
@@ -61,6 +61,25 @@ def is_loopback(address: str | None) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     return ip.is_loopback
+
+
+def is_loopback_host(host: str) -> bool:
+    """True when listening on ``host`` reaches loopback only (``localhost`` or a loopback IP)."""
+    return host.strip("[]").lower() == "localhost" or is_loopback(host.strip("[]"))
+
+
+def public_without_token(host: str, admin_token: str | None) -> str | None:
+    """The Dutch refusal for serving on a non-loopback ``host`` without an admin token, or None.
+
+    Without a token the admin API relies on "loopback only"; a server reachable from elsewhere
+    must not rest on that alone.
+    """
+    if admin_token or is_loopback_host(host):
+        return None
+    return (
+        f"--host {host} is bereikbaar buiten loopback: geef dan ook --admin-token op,"
+        " anders is de admin-API (/__admin) onbeschermd"
+    )
 
 
 class AdminApi:
@@ -130,8 +149,6 @@ class AdminApi:
         self._guard(environ)
         path = route_path(environ, self.prefix)
         status, payload = self.router.dispatch(environ, path)
-        if environ.get("REQUEST_METHOD", "GET").upper() != "GET":
-            self.app.state.touch()  # no cached UWLR answer outlives a change
         return json_response(start_response, status, payload)
 
     def perform(
@@ -151,10 +168,7 @@ class AdminApi:
             "CONTENT_LENGTH": str(len(raw)),
             "wsgi.input": io.BytesIO(raw),
         }
-        result = self.router.dispatch(environ, path)
-        if method.upper() != "GET":
-            self.app.state.touch()
-        return result
+        return self.router.dispatch(environ, path)
 
     def _guard(self, environ: dict[str, Any]) -> None:
         token: str | None = self.app.admin_token
@@ -241,7 +255,7 @@ class AdminApi:
             raise HttpError(422, "Geef naam, rol en gebruikersnaam op.")
         if fields["rol"] not in GEBRUIKERSROLLEN:
             raise HttpError(422, f"Onbekende rol; kies uit {', '.join(GEBRUIKERSROLLEN)}.")
-        with self.app.state.lock:
+        with self.app.state.change(school):
             if any(u.gebruikersnaam == fields["gebruikersnaam"] for u in school.fake.gebruikers):
                 raise HttpError(409, f"De gebruikersnaam '{fields['gebruikersnaam']}' bestaat al.")
             user = Gebruiker(**fields)  # type: ignore[arg-type]

@@ -54,10 +54,9 @@ def all_groups(gegevens: Leerlinggegevens) -> list[Groep | SamengesteldeGroep]:
 def change_moment(state: MockState, school: SchoolState) -> dt.datetime:
     """``state.now()``, or one second after the newest ``mutatiedatum`` if that is later.
 
-    Also marks the data as changed (:meth:`MockState.touch`), so no cached answer outlives it;
-    callers hold the state lock for the whole change.
+    Callers make the whole change inside :meth:`MockState.change`, which bumps the data version
+    so no cached answer outlives it.
     """
-    state.touch()
     now = state.now()
     latest = last_change(current(school))
     if latest is not None and latest >= now:

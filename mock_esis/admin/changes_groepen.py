@@ -39,7 +39,7 @@ def rename_groep(
     naam = body.get("naam")
     if not isinstance(naam, str) or not naam.strip():
         raise HttpError(422, "Geef de nieuwe naam op (veld 'naam').")
-    with state.lock:
+    with state.change(school):
         groep = _group(school, wanted)
         others = all_groups(current(school))
         if any(g is not groep and g.naam == naam.strip() for g in others):
@@ -55,7 +55,7 @@ def split_groep(
     state: MockState, school: SchoolState, wanted: str, body: dict[str, Any]
 ) -> tuple[Groep, Groep, list[Leerling], list[Leerkracht]]:
     """Split a stamgroep: (old group, new group, pupils moved, teachers moved)."""
-    with state.lock:
+    with state.change(school):
         oud = _group(school, wanted)
         if not isinstance(oud, Groep):
             raise HttpError(422, "Alleen een stamgroep kan gesplitst worden.")

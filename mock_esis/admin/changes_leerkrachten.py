@@ -91,7 +91,7 @@ def _check_login_free(school: SchoolState, login: str | None, teacher: Leerkrach
 
 def add_leerkracht(state: MockState, school: SchoolState, body: dict[str, Any]) -> Leerkracht:
     """A new teacher: fields from ``body`` (``groepen``: keys or names), the rest generated."""
-    with state.lock:
+    with state.change(school):
         moment = change_moment(state, school)
         groepen = _groepen(school, body.get("groepen", []))
         teacher = new_leerkracht(school, rollen=["LRK"], groepen=groepen, mutatiedatum=moment)
@@ -123,7 +123,7 @@ def update_leerkracht(
     """Change fields of a teacher, including their ``groepen`` (keys or names)."""
     if "key" in body:
         raise HttpError(422, "Wijzig de key met 'eckid-als-sleutel'.")
-    with state.lock:
+    with state.change(school):
         teacher = find_leerkracht(school, wanted)
         moment = change_moment(state, school)
         old_login = teacher.gebruikersnaam
@@ -144,7 +144,7 @@ def update_leerkracht(
 
 def remove_leerkracht(state: MockState, school: SchoolState, wanted: str) -> Leerkracht:
     """The teacher leaves: gone from the data and from ESIS' users; their groups are stamped."""
-    with state.lock:
+    with state.change(school):
         teacher = find_leerkracht(school, wanted)
         moment = change_moment(state, school)
         gegevens = current(school)
@@ -160,7 +160,7 @@ def remove_leerkracht(state: MockState, school: SchoolState, wanted: str) -> Lee
 
 def leerkracht_eckid_als_sleutel(state: MockState, school: SchoolState, wanted: str) -> Leerkracht:
     """The teacher is known by eckid only from now on: its key becomes None."""
-    with state.lock:
+    with state.change(school):
         teacher = find_leerkracht(school, wanted)
         if not teacher.eckid:
             raise HttpError(409, "Deze leerkracht heeft geen eckid; de key kan niet vervallen.")

@@ -70,7 +70,7 @@ def _stamgroep(school: SchoolState, value: Any) -> Groep | None:
 
 def add_leerling(state: MockState, school: SchoolState, body: dict[str, Any]) -> Leerling:
     """A new pupil: fields from ``body``, the rest generated; the key is fresh unless given."""
-    with state.lock:
+    with state.change(school):
         moment = change_moment(state, school)
         groep = _stamgroep(school, body.get("groep"))
         jaargroep = body.get("jaargroep") or (
@@ -105,7 +105,7 @@ def update_leerling(
     """Change fields of a pupil (names, birth date, eckid, ...); moving goes by ``verplaatsen``."""
     if "groep" in body or "key" in body:
         raise HttpError(422, "Wijzig de groep met 'verplaatsen' en de key met 'eckid-als-sleutel'.")
-    with state.lock:
+    with state.change(school):
         pupil = find_leerling(school, wanted)
         moment = change_moment(state, school)
         apply_fields(pupil, body, _EXTRA)
@@ -118,7 +118,7 @@ def update_leerling(
 
 def remove_leerling(state: MockState, school: SchoolState, wanted: str) -> Leerling:
     """The pupil leaves the school; its groups are stamped as changed."""
-    with state.lock:
+    with state.change(school):
         pupil = find_leerling(school, wanted)
         moment = change_moment(state, school)
         gegevens = current(school)
@@ -138,7 +138,7 @@ def move_leerling(
     """Move a pupil to another stamgroep (``groep``: key or name; null takes it out of any)."""
     if "groep" not in body:
         raise HttpError(422, "Geef de nieuwe groep op (veld 'groep').")
-    with state.lock:
+    with state.change(school):
         pupil = find_leerling(school, wanted)
         groep = _stamgroep(school, body["groep"])
         moment = change_moment(state, school)
@@ -156,7 +156,7 @@ def move_leerling(
 
 def leerling_eckid_als_sleutel(state: MockState, school: SchoolState, wanted: str) -> Leerling:
     """The pupil is known by its eckid only from now on: its key becomes None."""
-    with state.lock:
+    with state.change(school):
         pupil = find_leerling(school, wanted)
         if not pupil.eckid:
             raise HttpError(409, "Deze leerling heeft geen eckid; de key kan niet vervallen.")

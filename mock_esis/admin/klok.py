@@ -42,7 +42,7 @@ def _moment(value: Any) -> dt.datetime:
 def klok_zetten(state: MockState, body: dict[str, Any]) -> dict[str, Any]:
     """Move the clock to ``body["klok"]``; 422 for a moment before the mock's now."""
     target = _moment(body.get("klok"))
-    with state.lock:
+    with state.change():
         now = state.now()
         if target < now:
             raise HttpError(

@@ -148,7 +148,7 @@ def _teachers(
 
 def next_schooljaar(state: MockState) -> dict[str, Any]:
     """Move the clock to 1 August of the next school year (never back) and roll every school."""
-    with state.lock:
+    with state.change(everything=True):
         years = [start_year(s.schooljaar) + 1 for s in state.schools.values()]
         now = state.now()
         if years:

@@ -105,7 +105,7 @@ def seed_from_json(state: MockState, body: dict[str, Any]) -> list[SchoolState]:
         fakes = _generated(body)
     activate = body.get("activeren") is True
     added = []
-    with state.lock:
+    with state.change():
         for fake in fakes:
             school = state.add_school(fake)
             if activate:

@@ -165,15 +165,15 @@ def load_recording(
             f"Opname {folder} bevat geen antwoord met leerlinggegevens; er is geen school te maken."
         )
     added = []
-    with state.lock:
+    with state.change():
         for item in recorded:
             school = state.add_school(item.fake())
-            for jaar, gegevens in item.jaren.items():
-                school.jaren[jaar] = gegevens
+            with state.change(school):
+                for jaar, gegevens in item.jaren.items():
+                    school.jaren[jaar] = gegevens
             if activate:
                 state.activate(
                     school, verificatiecode=f"{school.code}-opname-000000", door="opname"
                 )
             added.append(school)
-        state.touch()
     return added

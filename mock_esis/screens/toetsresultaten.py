@@ -78,16 +78,18 @@ def invoeren(
     toets = body.get("toets")
     if not isinstance(toets, str) or not toets.strip():
         raise HttpError(422, "Geef de toets op (veld 'toets').")
-    entry = HandmatigResultaat(
-        id=state.next_handmatig_id(),
-        leerlingid=_pupil_id(pupil),
-        toets=toets.strip(),
-        dle=_dle(body.get("dle")),
-        datum=_datum(body.get("datum"), state.now().date()),
-        ingevoerd_door=user.gebruikersnaam,
-        ingevoerd_op=state.now(),
-    )
-    with state.lock:
+    dle = _dle(body.get("dle"))
+    datum = _datum(body.get("datum"), state.now().date())
+    with state.change(school):
+        entry = HandmatigResultaat(
+            id=state.next_handmatig_id(),
+            leerlingid=_pupil_id(pupil),
+            toets=toets.strip(),
+            dle=dle,
+            datum=datum,
+            ingevoerd_door=user.gebruikersnaam,
+            ingevoerd_op=state.now(),
+        )
         school.handmatig.append(entry)
     return entry
 

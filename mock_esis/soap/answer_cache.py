@@ -1,8 +1,9 @@
-"""A small cache of serialized answers: identical reads within one second get identical bytes.
+"""A small cache of serialized answers: identical reads of unchanged data get the same bytes.
 
-The key holds everything an answer depends on: the school, the operation and its parameters,
-the state's data version (bumped by every change) and the second of ``aanmaakdatum``. So a
-cached answer is byte-for-byte what a fresh one would be, only cheaper.
+The key holds everything an answer depends on: the school, the operation and its parameters and
+the school's data version (bumped by every change of it). The ``aanmaakdatum`` is left as a
+placeholder in the cached bytes and filled in per answer (:mod:`mock_esis.soap.las`), so a
+served answer is byte-for-byte what a fresh one would be, only cheaper.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from mock_esis.soap.answers import (
 from mock_esis.soap.protocol import Exchange, SerializedAnswer
 from mock_esis.soap.results import store_leerresultaten
 from mock_esis.state.model import MockState, SchoolState
-from uwlr.build import build
+from uwlr.build import build, format_datetime
 from uwlr.envelope import build_envelope, header_fields, to_bytes
 from uwlr.faults import FaultCode, UwlrFault
 from uwlr.models import (
@@ -85,12 +85,16 @@ class Las:
         assert fields.autorisatiesleutel is not None
         school = self._authorize(fields.autorisatiesleutel, message)
         if isinstance(message, LeerresultatenVerzoek):
-            with self.state.lock:
+            with self.state.change(school):
                 return self._answer(operation, message, school)
         return self._cached_answer(operation, message, school)
 
     def _cached_answer(self, operation: str, message: Any, school: SchoolState) -> SerializedAnswer:
-        with self.state.lock:
+        # Only this school's lock: other schools' answers are built meanwhile, and a change to
+        # this school waits until the answer is built (so the key's version is the data's).
+        # The answer is built with a placeholder aanmaakdatum that is replaced by the mock's
+        # time on the way out: byte for byte what a build at that moment would give.
+        with self.state.reading(school):
             now = self.state.now()
             key = (
                 school.code,
@@ -99,14 +103,14 @@ class Las:
                 message.xsdversie,
                 message.laatstontvangengegevens,
                 tuple(getattr(message, "groepen", ())),
-                self.state.version,
-                now,
+                school.version,
             )
             cached = self.cache.get(key)
             if cached is None:
-                cached = to_bytes(build_envelope(self._answer(operation, message, school, now)))
+                answer = self._answer(operation, message, school, _AANMAAKDATUM_SLOT)
+                cached = to_bytes(build_envelope(answer))
                 self.cache.put(key, cached)
-        return SerializedAnswer(cached)
+        return SerializedAnswer(cached.replace(_SLOT_BYTES, _element_text(now), 1))
 
     # -- steps ---------------------------------------------------------------------------------
     def _check_contract(self, body: etree._Element, exchange: Exchange) -> None:
@@ -178,6 +182,15 @@ class Las:
             return build(answer_structuur(school, message, now))
         assert isinstance(message, LeerlinggegevensVerzoek)
         return build(answer_leerlinggegevens(school, message, now))
+
+
+#: The aanmaakdatum answers are built with; no real answer holds it.
+_AANMAAKDATUM_SLOT = dt.datetime(1901, 1, 1, tzinfo=dt.UTC)
+_SLOT_BYTES = f">{format_datetime(_AANMAAKDATUM_SLOT)}<".encode()
+
+
+def _element_text(moment: dt.datetime) -> bytes:
+    return f">{format_datetime(moment)}<".encode()
 
 
 _OPERATIONS: dict[str, type] = {

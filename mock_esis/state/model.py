@@ -3,6 +3,12 @@
 All access goes through :class:`MockState`, which holds one lock, so the SOAP threads, the ESIS
 screens and the admin API see one consistent picture. The clock can be moved forward (for the
 1 August school-year rollover) without touching the machine's clock.
+
+Every change goes through :meth:`MockState.change`: it holds the state lock and the locks of the
+schools it changes, and when the change ends it bumps the data version (the answer-cache key)
+and hands the changed schools to the store (``--db``), all before the locks are let go. An
+answer is built under its school's lock only (:meth:`MockState.reading`), so building one
+school's answer never blocks the other schools.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from uwlr.fake import FakeSchool
 from uwlr.models import Leerkracht, Leerling, Leerlinggegevens
@@ -26,6 +33,7 @@ __all__ = [
     "MockState",
     "OntvangenResultaat",
     "SchoolState",
+    "Store",
 ]
 
 DEFAULT_KLANTNAAM = "Boom testcentrum"
@@ -88,6 +96,10 @@ class SchoolState:
     koppeling: Koppeling = field(default_factory=Koppeling)
     resultaten: dict[str, OntvangenResultaat] = field(default_factory=dict)
     handmatig: list[HandmatigResultaat] = field(default_factory=list)
+    #: The state's data version at this school's last change (part of the answer-cache key).
+    version: int = field(default=0, compare=False)
+    #: Held while the school's data changes or an answer is built from it.
+    lock: threading.RLock = field(default_factory=threading.RLock, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -119,6 +131,14 @@ class SchoolState:
         yield from self.fake.ongegroepeerde_leerkrachten
 
 
+class Store(Protocol):
+    """Where changes are kept (``--db``): called at the end of every change, under the locks."""
+
+    def commit(self, state: MockState, codes: set[str] | None) -> None:
+        """Save the state's fields and the schools ``codes`` (None: every school, and forget
+        schools no longer in the state)."""
+
+
 class MockState:
     """Every school, key and afnemer of the mock, behind one re-entrant lock."""
 
@@ -136,8 +156,13 @@ class MockState:
         self._keys: dict[str, str] = {}
         self.clock_offset = dt.timedelta()
         self._handmatig_ids = 0
-        #: Bumped by every change of data (see :meth:`touch`); part of the answer-cache key.
+        #: Bumped by every change (see :meth:`change`).
         self.version = 0
+        #: Where every change is saved, if anywhere (``--db``).
+        self.store: Store | None = None
+        self._depth = 0
+        self._touched: set[str] = set()
+        self._everything = False
 
     # -- clock -------------------------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -150,35 +175,76 @@ class MockState:
         with self.lock:
             yield self
 
-    def touch(self) -> None:
-        """Record that data changed (answers built before are no longer current)."""
+    @contextmanager
+    def change(self, *schools: SchoolState, everything: bool = False) -> Iterator[MockState]:
+        """The one way to change the state: validate and apply inside the ``with`` block.
+
+        Holds the state lock and the named schools' locks (every school's with ``everything``).
+        When the outermost change ends, also after an error part-way, the data version is
+        bumped and the store saves what changed, so memory and file never differ.
+        """
         with self.lock:
-            self.version += 1
+            targets = list(self.schools.values()) if everything else list(schools)
+            held = sorted({id(s): s for s in targets}.values(), key=lambda s: s.code)
+            for school in held:
+                school.lock.acquire()
+            self._depth += 1
+            self._everything = self._everything or everything
+            self._touched.update(s.code for s in schools)
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+                try:
+                    if self._depth == 0:
+                        self._finish()
+                finally:
+                    for school in reversed(held):
+                        school.lock.release()
+
+    def _finish(self) -> None:
+        codes = None if self._everything else set(self._touched)
+        self._touched.clear()
+        self._everything = False
+        self.version += 1
+        for school in self.schools.values() if codes is None else self._present(codes):
+            school.version = self.version
+        if self.store is not None:
+            self.store.commit(self, codes)
+
+    def _present(self, codes: set[str]) -> list[SchoolState]:
+        return [self.schools[c] for c in codes if c in self.schools]
+
+    @contextmanager
+    def reading(self, school: SchoolState) -> Iterator[SchoolState]:
+        """Read one school's data without blocking other schools (changes to it wait)."""
+        with school.lock:
+            yield school
 
     # -- schools -----------------------------------------------------------------------------
     def add_school(self, fake: FakeSchool) -> SchoolState:
         """Add (or replace) a school with its data for its school year."""
-        with self.lock:
-            school = SchoolState(
-                fake=fake,
-                schoolkey=f"ESIS-{fake.brincode}{fake.dependancecode}",
-                jaren={fake.schooljaar: fake.leerlinggegevens},
-            )
+        school = SchoolState(
+            fake=fake,
+            schoolkey=f"ESIS-{fake.brincode}{fake.dependancecode}",
+            jaren={fake.schooljaar: fake.leerlinggegevens},
+        )
+        with self.change(school):
             old = self.schools.get(school.code)
             if old is not None:
                 self._forget_key(old)
             self.schools[school.code] = school
-            self.version += 1
             return school
 
     def restore_school(self, school: SchoolState) -> None:
-        """Put back a school as it was saved (its active key works again)."""
+        """Put back a school as it was saved (its active key works again); not a change."""
         with self.lock:
             self.schools[school.code] = school
             key = school.koppeling.autorisatiesleutel
             if school.koppeling.actief and key:
                 self._keys[key] = school.code
             self.version += 1
+            school.version = self.version
 
     def school(self, code: str) -> SchoolState | None:
         """A school by BRIN + vestigingsnummer (``99QQ00``; ``99QQ`` means vestiging 00)."""
@@ -189,16 +255,15 @@ class MockState:
 
     def reset(self) -> None:
         """Forget every school, key and result; the clock goes back to real time."""
-        with self.lock:
+        with self.change(everything=True):
             self.schools.clear()
             self._keys.clear()
             self.clock_offset = dt.timedelta()
-            self.version += 1
 
     # -- the link ----------------------------------------------------------------------------
     def activate(self, school: SchoolState, *, verificatiecode: str, door: str) -> str:
         """Activate the Boom testcentrum link: a new unguessable key, the previous one revoked."""
-        with self.lock:
+        with self.change(school):
             self._forget_key(school)
             key = secrets.token_urlsafe(32)  # 256 random bits
             school.koppeling = Koppeling(
@@ -213,7 +278,7 @@ class MockState:
 
     def deactivate(self, school: SchoolState) -> None:
         """Switch the link off: the key stops working at once."""
-        with self.lock:
+        with self.change(school):
             self._forget_key(school)
             school.koppeling = Koppeling(gedeactiveerd_op=self.now())
 
@@ -234,6 +299,7 @@ class MockState:
 
     # -- manual entries ----------------------------------------------------------------------
     def next_handmatig_id(self) -> int:
+        """A new id for a hand-entered result (call inside the change that stores it)."""
         with self.lock:
             self._handmatig_ids += 1
             return self._handmatig_ids

@@ -63,7 +63,12 @@ class JournalEntry:
 
 
 class Journal:
-    """A bounded, thread-safe list of :class:`JournalEntry` (oldest dropped first)."""
+    """A bounded, thread-safe list of :class:`JournalEntry` (oldest dropped first).
+
+    It also counts the SOAP requests received (:meth:`begin`), so the audit can tell whether
+    every request got its entry. Clearing forgets entries and count together; a request begun
+    before a clear and recorded after it is counted again in the new journal.
+    """
 
     def __init__(self, limit: int = 10_000, max_body_bytes: int = DEFAULT_BODY_BYTES) -> None:
         self.limit = limit
@@ -74,13 +79,25 @@ class Journal:
         self.body_bytes = 0
         #: Index in ``_entries`` of the oldest entry that may still hold bodies.
         self._oldest_with_bodies = 0
+        self._generation = 0
+        #: SOAP requests received since the journal was made or last cleared.
+        self.requests = 0
 
-    def record(self, **fields: Any) -> JournalEntry:
-        """Add an entry; ``tijd`` and ``id`` are filled in; bodies are cut to the bound."""
+    def begin(self) -> int:
+        """Count one received request; pass the returned token to :meth:`record`."""
+        with self._lock:
+            self.requests += 1
+            return self._generation
+
+    def record(self, begun: int, **fields: Any) -> JournalEntry:
+        """Add the entry of the request :meth:`begin` returned ``begun`` for; ``tijd`` and ``id``
+        are filled in; bodies are cut to the bound."""
         request_body, answer_body = _fit(
             fields.pop("request_body", None), fields.pop("answer_body", None), self.max_body_bytes
         )
         with self._lock:
+            if begun != self._generation:
+                self.requests += 1  # begun before a clear: it counts in this journal
             entry = JournalEntry(
                 id=next(self._ids),
                 tijd=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
@@ -150,11 +167,13 @@ class Journal:
             return next((e for e in self._entries if e.id == entry_id), None)
 
     def clear(self) -> None:
-        """Forget every entry."""
+        """Forget every entry and the request count."""
         with self._lock:
             self._entries.clear()
             self.body_bytes = 0
             self._oldest_with_bodies = 0
+            self.requests = 0
+            self._generation += 1
 
 
 def _size(text: str | None) -> int:

@@ -11,10 +11,10 @@ Every SOAP request is written to the journal, after fault injection had its say.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterable
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from spyne.server.wsgi import WsgiApplication
@@ -24,7 +24,6 @@ from mock_esis.soap.las import Las
 from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.soap.services import make_applications
 from mock_esis.state.model import MockState
-from mock_esis.state.persistence import StateFile
 from mock_esis.testing.injection import FaultInjector
 from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal
 from mock_esis.testing.journal_bodies import masked_bodies, request_header, school_of
@@ -66,13 +65,10 @@ class MockEsisApp:
             "leerresultaten": WsgiApplication(lr),
         }
         self._routes: list[tuple[str, Any]] = []
+        #: The ``--db`` file the state was read from (seed options were not used), if any.
+        self.restored_from: Path | None = None
         #: Set to "https" when a TLS front forwards to this app (waitress itself sees HTTP).
         self.public_scheme: str | None = None
-        #: SOAP requests received (the journal must hold one entry for each).
-        self.soap_requests = 0
-        self._count_lock = threading.Lock()
-        #: Where the state is saved after every change (``--db``), if anywhere.
-        self.state_file: StateFile | None = None
 
     def mount(self, prefix: str, handler: Any) -> None:
         """Add a sub-application for every path under ``prefix`` (ESIS screens, admin API)."""
@@ -97,9 +93,6 @@ class MockEsisApp:
             for prefix, handler in self._routes:
                 if path == prefix or path.startswith(prefix + "/"):
                     result: Iterable[bytes] = handler(environ, start_response)
-                    if method not in ("GET", "HEAD"):
-                        self.state.touch()  # ESIS screens and admin calls may change data
-                        self._save()
                     return result
             raise HttpError(404, f"Onbekend pad: {path}")
         except HttpError as error:
@@ -118,12 +111,13 @@ class MockEsisApp:
         self, environ: dict[str, Any], start_response: StartResponse, endpoint: str
     ) -> Iterable[bytes]:
         started = time.perf_counter()
-        with self._count_lock:
-            self.soap_requests += 1
+        begun = self.journal.begin()
         injected = self.injector.intercept(environ, start_response, endpoint)
         if injected is not None and injected.response is not None:
             environ[EXCHANGE_KEY] = Exchange(operation=injected.operation, verdict="injected")
-            self._record(environ, endpoint, started, injected.status, injected.body, injected.kind)
+            self._record(
+                begun, environ, endpoint, started, injected.status, injected.body, injected.kind
+            )
             response: Iterable[bytes] = injected.response
             return response
         captured: dict[str, Any] = {}
@@ -134,9 +128,8 @@ class MockEsisApp:
 
         body = b"".join(self._soap[endpoint](environ, capture))
         status = captured.get("status", 200)
-        if endpoint == "leerresultaten" and status == 200:
-            self._save()
         self._record(
+            begun,
             environ,
             endpoint,
             started,
@@ -146,12 +139,14 @@ class MockEsisApp:
         )
         return [body]
 
-    def _save(self) -> None:
-        if self.state_file is not None:
-            self.state_file.save(self.state)
+    @property
+    def soap_requests(self) -> int:
+        """SOAP requests received since the journal was last cleared (one entry for each)."""
+        return self.journal.requests
 
     def _record(
         self,
+        begun: int,
         environ: dict[str, Any],
         endpoint: str,
         started: float,
@@ -166,6 +161,7 @@ class MockEsisApp:
         request = exchange.raw_request or _buffered_request(environ)
         request_body, answer_body = masked_bodies(request, body)
         self.journal.record(
+            begun,
             endpoint=endpoint,
             operation=exchange.operation,
             soapaction=environ.get("HTTP_SOAPACTION"),

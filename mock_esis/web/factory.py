@@ -9,7 +9,7 @@ from mock_esis.admin.api import AdminApi
 from mock_esis.admin.dashboard import Dashboard
 from mock_esis.screens.esis import EsisScreens
 from mock_esis.state.model import DEFAULT_KLANTCODE, DEFAULT_KLANTNAAM, MockState
-from mock_esis.state.persistence import StateFile
+from mock_esis.state.store import SqliteStore
 from mock_esis.testing.journal import DEFAULT_BODY_BYTES
 from mock_esis.web.app import MockEsisApp
 from uwlr.fake import generate_schools
@@ -73,10 +73,11 @@ def build_app(options: MockOptions) -> MockEsisApp:
     """A :class:`MockEsisApp` with the seeded schools and every route mounted.
 
     With ``options.db`` the state comes from that SQLite file when it holds one (the seed options
-    are then ignored), and every change is saved to it.
+    are then ignored: ``app.restored_from`` says so), and every change is saved to it.
     """
-    state_file = StateFile(Path(options.db)) if options.db else None
-    state = state_file.load() if state_file else None
+    store = SqliteStore(Path(options.db)) if options.db else None
+    state = store.load() if store else None
+    restored = state is not None
     if state is None and options.recording is not None:
         from mock_esis.recording import load_recording
 
@@ -110,7 +111,9 @@ def build_app(options: MockOptions) -> MockEsisApp:
     admin = AdminApi(app)
     app.mount("/__admin/ui", Dashboard(app, admin))  # before /__admin: the first prefix wins
     app.mount("/__admin", admin)
-    if state_file is not None:
-        app.state_file = state_file
-        state_file.save(state)
+    if store is not None:
+        if not restored:
+            store.commit(state, None)
+            state.store = store
+        app.restored_from = Path(options.db) if restored and options.db else None
     return app

@@ -1,13 +1,16 @@
 """Running the mock ESIS under waitress (a production WSGI server), in a thread or in the foreground.
 
 :class:`MockEsisServer` binds first (port 0 picks a free port), so its URLs are known before
-any request; ``state_json`` is what ``--state-file`` writes.
+any request; ``state_json`` is what ``--state-file`` writes. With TLS the :class:`TlsFront` is
+the only listener: waitress listens nowhere and gets each TLS connection from the front as a
+socket pair with the client's address (see :mod:`mock_esis.web.tls`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 from pathlib import Path
 from typing import Any
@@ -62,8 +65,10 @@ class MockEsisServer:
         self.app = app
         self._server: Any = create_server(
             app,
-            host=host,
-            port=port,
+            # With TLS waitress binds an unused loopback port and never listens on it.
+            _start=tls is None,
+            host=host if tls is None else "127.0.0.1",
+            port=port if tls is None else 0,
             threads=threads,
             ident="mock-esis",
             clear_untrusted_proxy_headers=True,
@@ -72,18 +77,32 @@ class MockEsisServer:
         )
         self._server.channel_class = _Channel
         self.host = host
-        self.http_port: int = int(self._server.effective_port)
         self.tls = tls
-        if tls is not None:
-            app.public_scheme = "https"
-        self._front: TlsFront | None = None
-        if tls is not None:
-            self._front = TlsFront(
-                (host, self.http_port), tls, host=host, port=port, client_ca=client_ca
-            )
-        self.port: int = self._front.port if self._front else self.http_port
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
+        self._front: TlsFront | None = None
+        if tls is not None:
+            app.public_scheme = "https"
+            try:
+                self._front = TlsFront(
+                    self._hand_over, tls, host=host, port=port, client_ca=client_ca
+                )
+            except BaseException:
+                wasyncore.close_all(self._server._map)
+                raise
+        self.port: int = self._front.port if self._front else int(self._server.effective_port)
+
+    def _hand_over(self, sock: socket.socket, address: tuple[str, int]) -> None:
+        """Serve HTTP on ``sock`` (from the TLS front) as if ``address`` had connected."""
+        server = self._server
+
+        def attach() -> None:  # runs in waitress' I/O thread
+            if self._stopped.is_set():
+                sock.close()
+                return
+            _Channel(server, sock, address, server.adj, map=server._map)
+
+        server.trigger.pull_trigger(attach)
 
     @property
     def base_url(self) -> str:

@@ -1,7 +1,10 @@
 """Optional HTTPS for the mock ESIS, as the real ESIS serves it (with client certificates).
 
 waitress speaks plain HTTP only, so TLS is terminated by :class:`TlsFront`: a small threaded
-TLS listener that forwards each connection's bytes to the waitress server on loopback.
+TLS listener, the only listener of the server. It hands every accepted connection to waitress
+as one end of a socket pair, together with the client's address (so ``REMOTE_ADDR`` is the
+client's, not the front's), and pumps the decrypted bytes between the two; waitress itself
+listens nowhere.
 :func:`make_certificates` generates a throw-away CA and a server certificate for
 ``localhost`` / ``127.0.0.1`` / ``::1``; :func:`issue_client_certificate` makes client
 certificates for tests (ESIS asks the afnemer for one).
@@ -14,6 +17,7 @@ import ipaddress
 import socket
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +26,18 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-__all__ = ["CertificateFiles", "TlsFront", "issue_client_certificate", "make_certificates"]
+__all__ = [
+    "CertificateFiles",
+    "HandOver",
+    "TlsFront",
+    "issue_client_certificate",
+    "make_certificates",
+]
 
 _BUFFER = 64 * 1024
+
+#: Takes one end of a socket pair and the TLS client's (host, port) and serves HTTP on it.
+HandOver = Callable[[socket.socket, tuple[str, int]], None]
 
 
 @dataclass(frozen=True)
@@ -168,18 +181,18 @@ def issue_client_certificate(ca: CertificateFiles, folder: Path, name: str) -> C
 
 
 class TlsFront:
-    """Terminates TLS on ``host:port`` and forwards every connection to ``target`` (plain HTTP)."""
+    """Terminates TLS on ``host:port`` and hands every connection on through ``hand_over``."""
 
     def __init__(
         self,
-        target: tuple[str, int],
+        hand_over: HandOver,
         certificates: CertificateFiles,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
         client_ca: Path | None = None,
     ) -> None:
-        self.target = target
+        self.hand_over = hand_over
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         context.load_cert_chain(certificates.cert, certificates.key)
@@ -216,12 +229,14 @@ class TlsFront:
     def _accept_loop(self) -> None:
         while not self._stopping.is_set():
             try:
-                client, _ = self._listener.accept()
+                client, address = self._listener.accept()
             except OSError:
                 return
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+            threading.Thread(
+                target=self._serve, args=(client, (address[0], address[1])), daemon=True
+            ).start()
 
-    def _serve(self, client: socket.socket) -> None:
+    def _serve(self, client: socket.socket, address: tuple[str, int]) -> None:
         try:
             client.settimeout(30)
             secure = self.context.wrap_socket(client, server_side=True)
@@ -229,11 +244,12 @@ class TlsFront:
         except (OSError, ssl.SSLError):
             client.close()
             return
+        upstream, downstream = socket.socketpair()
         try:
-            upstream = socket.create_connection(self.target, timeout=10)
-            upstream.settimeout(None)
+            self.hand_over(downstream, address)
         except OSError:
-            secure.close()
+            for sock in (secure, upstream, downstream):
+                sock.close()
             return
         threading.Thread(target=_pump, args=(upstream, secure), daemon=True).start()
         _pump(secure, upstream)

@@ -11,7 +11,7 @@ import pytest
 
 from boomlink.cli.main import main
 from boomlink.errors import SleutelGeweigerd
-from boomlink.koppeling.stap3 import Verificatieverzoek
+from boomlink.koppeling.stap3 import Verificatieverzoek, Verifier
 from boomlink.schooljaar import huidig_schooljaar
 from boomlink.testing.mailsink import MailSink
 
@@ -19,8 +19,10 @@ SLEUTEL = "Pk77881FG-HJ99777737-zeer-geheim-3f9a"
 BEHEER = "beheer@99qq.example.nl"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str, **kw: object) -> tuple[int, str, str]:
-    code = main(list(argv), **kw)  # type: ignore[arg-type]
+def run(
+    capsys: pytest.CaptureFixture[str], *argv: str, verifier: Verifier | None = None
+) -> tuple[int, str, str]:
+    code = main(list(argv), verifier=verifier)
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, out, err

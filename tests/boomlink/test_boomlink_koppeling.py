@@ -194,7 +194,8 @@ def test_h_x_03_uitzetten_forgets_the_key_and_stops_traffic(
 def test_key_file_is_created_next_to_the_database_with_mode_0600(store: Store) -> None:
     store.kluis()
     path = store.settings.key_file()
-    assert path is not None and path.parent == store.settings.sqlite_path().parent  # type: ignore[union-attr]
+    database = store.settings.sqlite_path()
+    assert path is not None and database is not None and path.parent == database.parent
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     # a second kluis reads the same key: what one encrypts, the other decrypts
     token = store.kluis().versleutel(Autorisatiesleutel(SLEUTEL))

@@ -12,6 +12,8 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+from aiosmtpd.smtp import SMTP, Envelope
+from aiosmtpd.smtp import Session as SmtpSession
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
@@ -94,7 +96,11 @@ def test_several_mails_go_out_over_one_flush(
 
 
 def test_two_flushers_at_once_never_send_a_mail_twice(
-    session: Session, store: Store, settings: Settings, mail_sink: MailSink
+    session: Session,
+    store: Store,
+    settings: Settings,
+    mail_sink: MailSink,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import threading
     import time
@@ -108,7 +114,7 @@ def test_two_flushers_at_once_never_send_a_mail_twice(
         time.sleep(0.2)
         return await inner(server, sess, envelope)
 
-    mail_sink.inbox.handle_DATA = slow  # type: ignore[method-assign]
+    monkeypatch.setattr(mail_sink.inbox, "handle_DATA", slow)
 
     for i in range(4):
         zet_in_wachtrij(session, recipient=f"r{i}@example.nl", subject=f"m{i}", body="b", soort="t")
@@ -303,7 +309,14 @@ def test_a_session_that_does_not_come_from_the_store_cannot_queue_mail(store: St
 class _RefusingInbox:
     """An SMTP handler that refuses every recipient, quoting the address as real servers do."""
 
-    async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]  # noqa: N802
+    async def handle_RCPT(  # noqa: N802
+        self,
+        server: SMTP,
+        session: SmtpSession,
+        envelope: Envelope,
+        address: str,
+        options: list[str],
+    ) -> str:
         return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
 
 

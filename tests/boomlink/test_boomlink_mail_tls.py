@@ -20,7 +20,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import select
 
-from boomlink.config import ConfiguratieFout, load_settings, mail_settings_from
+from boomlink.config import load_settings, mail_settings_from
+from boomlink.errors import ConfiguratieFout
 from boomlink.mail import flush_outbox, zet_in_wachtrij
 from boomlink.store import MailBericht, open_store
 from mock_esis.web.tls import CertificateFiles, make_certificates

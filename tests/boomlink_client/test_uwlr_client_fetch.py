@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from uwlr_client_testkit import person_id, school_data, sleutel_of
+from uwlr_client_testkit import Adres, person_id, school_data, sleutel_of
 
 from boomlink.uwlr_client import ClientConfig, Result, UwlrClient
 from mock_esis.testing.handle import MockEsisHandle
@@ -137,7 +137,7 @@ def test_getrapt_operations_one_by_one(mock_esis: MockEsisHandle, make_config: M
     school = mock_esis.school
     expected = school_data(mock_esis)
     groep = expected.groepen[0].key
-    address = {
+    address: Adres = {
         "schooljaar": school.schooljaar,
         "brincode": school.brincode,
         "dependancecode": school.dependancecode,

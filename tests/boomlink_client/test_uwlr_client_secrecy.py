@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 import pytest
-from uwlr_client_testkit import leerresultaten, sleutel_of
+from uwlr_client_testkit import Adres, leerresultaten, sleutel_of
 
 from boomlink.uwlr_client import (
     ClientConfig,
@@ -43,7 +43,7 @@ def test_the_key_never_leaks_from_faults_retries_and_failures(
     caplog.set_level(logging.DEBUG)
     key = sleutel_of(mock_esis)
     school = mock_esis.school
-    address = {
+    address: Adres = {
         "schooljaar": school.schooljaar,
         "brincode": school.brincode,
         "dependancecode": school.dependancecode,

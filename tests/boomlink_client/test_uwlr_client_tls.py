@@ -7,6 +7,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from cryptography import x509
@@ -111,7 +112,11 @@ def test_client_certificate_and_ca_bundle_are_loaded(tmp_path: Path) -> None:
         client_key_password="geheim-wachtwoord",
     )
     context = ssl_context(config)
-    subjects = [dict(entry[0] for entry in ca["subject"]) for ca in context.get_ca_certs()]
+    subjects: list[dict[str, str]] = []
+    for ca in context.get_ca_certs():
+        # typeshed joins all certificate fields in one union; "subject" is a tuple of RDNs
+        subject = cast("tuple[tuple[tuple[str, str], ...], ...]", ca["subject"])
+        subjects.append(dict(entry[0] for entry in subject))
     assert {"commonName": "boom-testcentrum-uwlr"} in subjects
     with UwlrClient(config):
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.models import (
@@ -24,6 +25,14 @@ __all__ = [
     "school_data",
     "sleutel_of",
 ]
+
+
+class Adres(TypedDict):
+    """Which school a ``haal_*`` call asks about: the keywords every one of them takes."""
+
+    schooljaar: str
+    brincode: str
+    dependancecode: str
 
 
 def sleutel_of(handle: MockEsisHandle, school: SchoolInfo | None = None) -> str:

@@ -36,7 +36,8 @@ def test_all_from_the_environment_with_xsdversie_23_by_default() -> None:
     )
     config = las.client_config(connect_timeout=1, read_timeout=2)
     assert config.verify is True and config.client_cert is None and config.xsdversie == "2.3"
-    assert las_settings_from({**VOLLEDIG, "BOOMLINK_UWLR_XSDVERSIE": "2.2"}).xsdversie == "2.2"  # type: ignore[union-attr]
+    oud = las_settings_from({**VOLLEDIG, "BOOMLINK_UWLR_XSDVERSIE": "2.2"})
+    assert oud is not None and oud.xsdversie == "2.2"
 
 
 @pytest.mark.parametrize("weg", sorted(VOLLEDIG))

@@ -38,8 +38,8 @@ TOETSNAAM = "Boom Spelling M5"
 VANDAAG = dt.date(2026, 11, 2)  # in school year 2026-2027, like the mock's data
 
 
-def utc(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=dt.UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=dt.UTC)
 
 
 @dataclass

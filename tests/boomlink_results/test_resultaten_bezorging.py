@@ -50,7 +50,9 @@ def test_delivered_results_carry_stable_keys_and_the_osos_mapping(
     norm = ontvangen[f"BOOM-TC-{met_score}-norm"]
     assert (score.score, score.leerlingid, score.toetscode) == (30, pupil, TOETSCODE)
     assert (norm.vaardigheidsscore, norm.dle, norm.niveau) == (Decimal("100.5"), "10", "<1F")
-    eckid = esis.app.state.school(boom.code).jaren["2026-2027"].leerlingen[0].eckid  # type: ignore[union-attr]
+    school = esis.app.state.school(boom.code)
+    assert school is not None
+    eckid = school.jaren["2026-2027"].leerlingen[0].eckid
     assert norm.eckid == eckid
     assert per_status(store) == {"verstuurd": 2}
 

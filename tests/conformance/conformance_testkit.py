@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from conformance.las import LasTarget
+from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 
@@ -91,7 +92,12 @@ def serving(
 ) -> Iterator[tuple[MockEsisServer, LasTarget]]:
     """A mock ESIS (broken by the hooks, when given) and the LAS target for its school."""
     app = build_app(MockOptions(seed=3, students_per_group=students_per_group, activate_all=True))
-    wrapped = Breaking(app, request=request, response=response) if request or response else app
+    # Breaking stands in for the app: every attribute but the WSGI call is the wrapped app's.
+    wrapped = (
+        cast(MockEsisApp, Breaking(app, request=request, response=response))
+        if request or response
+        else app
+    )
     server = MockEsisServer(wrapped).start()
     try:
         school = next(iter(app.state.schools.values()))

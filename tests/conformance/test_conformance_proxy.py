@@ -38,6 +38,7 @@ from uwlr.validate import validate
 def _refs(server: MockEsisServer) -> list[GroepRef]:
     school = next(iter(server.app.state.schools.values()))
     gegevens = school.gegevens(school.schooljaar)
+    assert gegevens is not None
     return [GroepRef(soort="groep", key=g.key) for g in gegevens.groepen] + [
         GroepRef(soort="samengestelde_groep", key=g.key) for g in gegevens.samengestelde_groepen
     ]

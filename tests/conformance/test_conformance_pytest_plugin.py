@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conformance_testkit import serving
+from conformance_testkit import Answer, serving
 from lxml import etree
 
 from conformance.catalogue import Mode, checks_for
@@ -45,9 +45,9 @@ def test_las_checks_become_test_items(tmp_path: Path) -> None:
 
 
 def test_a_failing_check_fails_its_item(tmp_path: Path) -> None:
-    def content_type(answer: object) -> None:
+    def content_type(answer: Answer) -> None:
         if answer.environ["REQUEST_METHOD"] == "POST":
-            answer.header("Content-Type", "application/json")  # type: ignore[attr-defined]
+            answer.header("Content-Type", "application/json")
 
     with serving(response=content_type) as (server, _):
         state = tmp_path / "state.json"

@@ -7,12 +7,13 @@ served answers must be valid against our contract and (when present) the officia
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import httpx
 import pytest
@@ -22,10 +23,18 @@ from proxy_testkit import afnemer_env, post, proxy_for
 from conformance.client.contract import RESULTATEN_FILE, results_for, write_results
 from conformance.las import LasTarget
 from conformance.las.requests import verzoek_envelope
+from conformance.result import Report
 from mock_esis.recording import AnonymisationError, anonymise_recording, load_recording
 from mock_esis.state.model import MockState
 from uwlr.envelope import parse_envelope, to_bytes
-from uwlr.models import Leerkracht, Leerling, Leerlinggegevens, LeerresultatenVerzoek
+from uwlr.models import (
+    Leerkracht,
+    Leerling,
+    Leerlinggegevens,
+    LeerlinggegevensAntwoord,
+    LeerresultatenVerzoek,
+    Message,
+)
 from uwlr.official import OfficialSchemasMissing, official_schemas
 from uwlr.parse import parse_with_warnings
 from uwlr.recording import RecordingError, read_recording
@@ -41,20 +50,33 @@ BOOMLINK = [
 SECRET = "proef-geheim"
 
 
-def _message(path: Path) -> Any:
+class Opname(TypedDict):
+    """What :func:`recorded` gives the tests: the recording, raw and anonymised, and its run."""
+
+    folder: Path
+    raw: Path
+    anon: Path
+    report: Report
+    target: LasTarget
+    stored: int
+
+
+def _message(path: Path) -> Message:
     envelope = parse_envelope(path.read_bytes())
     assert envelope.body is not None
     return parse_with_warnings(envelope.body).message
 
 
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Opname:
     """boomlink uwlr-afnemer through the proxy (fetch and push), recorded, then anonymised."""
     folder = tmp_path_factory.mktemp("opname")
     with serving(students_per_group=4) as (server, target):
         school = next(iter(server.app.state.schools.values()))
         results = folder / "resultaten.json"
-        write_results(results, results_for(school.gegevens(school.schooljaar), school.schooljaar))
+        gegevens = school.gegevens(school.schooljaar)
+        assert gegevens is not None
+        write_results(results, results_for(gegevens, school.schooljaar))
         with proxy_for(target, record=folder / "ruw") as proxy:
             env = afnemer_env(target, proxy.endpoints)
             env[RESULTATEN_FILE] = str(results)
@@ -78,7 +100,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     }
 
 
-def test_boomlink_through_the_proxy_passes_and_its_results_arrive(recorded: dict[str, Any]) -> None:
+def test_boomlink_through_the_proxy_passes_and_its_results_arrive(recorded: Opname) -> None:
     report = recorded["report"]
     failing = {r.check.id: r.message for r in report.results if r.outcome.value == "FAIL"}
     assert failing == {}
@@ -92,8 +114,8 @@ def _gegevens(folder: Path) -> Leerlinggegevens:
     for exchange in recording.exchanges:
         if exchange.operatie == "HaalLeerlinggegevens" and exchange.antwoord:
             message = _message(folder / exchange.antwoord)
-            if message.gegevens is not None:
-                return message.gegevens  # type: ignore[no-any-return]
+            if isinstance(message, LeerlinggegevensAntwoord) and message.gegevens is not None:
+                return message.gegevens
     raise AssertionError("geen leerlinggegevens in de opname")
 
 
@@ -118,7 +140,7 @@ def _differs(old: Leerling | Leerkracht, new: Leerling | Leerkracht) -> list[str
 
 
 def test_every_personal_value_differs_and_the_structure_is_identical(
-    recorded: dict[str, Any],
+    recorded: Opname,
 ) -> None:
     old, new = _gegevens(recorded["raw"]), _gegevens(recorded["anon"])
     assert old.school == new.school
@@ -138,30 +160,28 @@ def test_every_personal_value_differs_and_the_structure_is_identical(
                 b.geboortedatum, old.school.schooljaar
             )
         keys[a.key] = b.key
-    for a, b in zip(old.leerkrachten, new.leerkrachten, strict=True):
-        assert _differs(a, b) == [], a.key
-        assert a.groepen == b.groepen and a.rollen == b.rollen
-        assert a.mutatiedatum == b.mutatiedatum
-        assert (a.emailadres is None) == (b.emailadres is None)
+    for c, d in zip(old.leerkrachten, new.leerkrachten, strict=True):
+        assert _differs(c, d) == [], c.key
+        assert c.groepen == d.groepen and c.rollen == d.rollen
+        assert c.mutatiedatum == d.mutatiedatum
+        assert (c.emailadres is None) == (d.emailadres is None)
     # the same pupil, the same fake key, in the pushed results too
     old_push, new_push = _push(recorded["raw"]), _push(recorded["anon"])
     assert [keys[a.leerlingid] for a in old_push.toetsafnames] == [
         b.leerlingid for b in new_push.toetsafnames
     ]
-    for a, b in zip(old_push.toetsafnames, new_push.toetsafnames, strict=True):
-        assert [r.score for r in a.resultaten] == [r.score for r in b.resultaten]
-        assert all(r.key not in {s.key for s in b.resultaten} for r in a.resultaten)
+    for e, f in zip(old_push.toetsafnames, new_push.toetsafnames, strict=True):
+        assert [r.score for r in e.resultaten] == [r.score for r in f.resultaten]
+        assert all(r.key not in {s.key for s in f.resultaten} for r in e.resultaten)
     # (a fake surname may equal some other person's real one: both come from the same lists)
 
 
-def _age(born: Any, schooljaar: str) -> int:
-    import datetime as dt
-
+def _age(born: dt.date, schooljaar: str) -> int:
     on = dt.date(int(schooljaar[:4]), 10, 1)
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def test_the_same_secret_gives_the_same_output(recorded: dict[str, Any], tmp_path: Path) -> None:
+def test_the_same_secret_gives_the_same_output(recorded: Opname, tmp_path: Path) -> None:
     again = tmp_path / "nogmaals"
     anonymise_recording(recorded["raw"], again, SECRET)
     other = tmp_path / "ander"
@@ -178,7 +198,7 @@ def test_the_same_secret_gives_the_same_output(recorded: dict[str, Any], tmp_pat
 
 
 def test_serve_from_recording_answers_like_the_recorded_school(
-    recorded: dict[str, Any], tmp_path: Path
+    recorded: Opname, tmp_path: Path
 ) -> None:
     state_file = tmp_path / "esis.json"
     process = subprocess.Popen(
@@ -218,7 +238,10 @@ def test_serve_from_recording_answers_like_the_recorded_school(
     assert validate(envelope.root) == []
     assert refused.status_code == 500 and b"Client.AutorisatieOngeldig" in refused.content
     assert journal  # the mock's journal applies to the recorded school
-    served = parse_with_warnings(envelope.body).message.gegevens  # type: ignore[union-attr]
+    assert envelope.body is not None
+    answer = parse_with_warnings(envelope.body).message
+    assert isinstance(answer, LeerlinggegevensAntwoord) and answer.gegevens is not None
+    served = answer.gegevens
     anon = _gegevens(recorded["anon"])
     assert [p.key for p in served.leerlingen] == [p.key for p in anon.leerlingen]
     assert [p.achternaam for p in served.leerlingen] == [p.achternaam for p in anon.leerlingen]
@@ -247,7 +270,7 @@ def _copy(source: Path, target: Path) -> Path:
 
 
 def test_a_damaged_recording_is_refused_with_the_file_named(
-    recorded: dict[str, Any], tmp_path: Path
+    recorded: Opname, tmp_path: Path
 ) -> None:
     broken = _copy(recorded["raw"], tmp_path / "kapot")
     victim = read_recording(broken).exchanges[0].antwoord
@@ -273,7 +296,7 @@ def test_a_damaged_recording_is_refused_with_the_file_named(
 
 
 def test_an_unknown_element_stops_the_anonymisation_loudly(
-    recorded: dict[str, Any], tmp_path: Path
+    recorded: Opname, tmp_path: Path
 ) -> None:
     import hashlib
 
@@ -294,13 +317,13 @@ def test_an_unknown_element_stops_the_anonymisation_loudly(
     assert not (tmp_path / "uit").exists()
 
 
-def test_a_raw_recording_is_not_served_by_default(recorded: dict[str, Any]) -> None:
+def test_a_raw_recording_is_not_served_by_default(recorded: Opname) -> None:
     with pytest.raises(RecordingError, match="niet geanonimiseerd"):
         load_recording(MockState(), recorded["raw"])
     assert load_recording(MockState(), recorded["anon"], activate=True)
 
 
-def test_the_admin_api_loads_a_recording(recorded: dict[str, Any]) -> None:
+def test_the_admin_api_loads_a_recording(recorded: Opname) -> None:
     from mock_esis.web.factory import MockOptions, build_app
     from mock_esis.web.server import MockEsisServer
 

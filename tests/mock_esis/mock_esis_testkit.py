@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from lxml import etree
@@ -226,12 +226,13 @@ def reprefixed(document: etree._Element, prefixes: dict[str, str | None]) -> byt
     def copy_of(element: etree._Element, parent_ns: str | None) -> etree._Element:
         qname = etree.QName(element)
         namespace = qname.namespace
-        nsmap = (
-            {prefixes.get(namespace, "ns"): namespace}
-            if namespace and namespace != parent_ns
-            else None
-        )
-        new = etree.Element(element.tag, attrib=dict(element.attrib), nsmap=nsmap)
+        nsmap: dict[str | None, str] | None = None
+        if namespace and namespace != parent_ns:
+            nsmap = {prefixes.get(namespace, "ns"): namespace}
+        # lxml takes None as the prefix of the default namespace (lxml-stubs allow str only) and
+        # gives attributes as str (the stubs also allow bytes)
+        attrib = dict(cast("list[tuple[str, str]]", element.attrib.items()))
+        new = etree.Element(element.tag, attrib=attrib, nsmap=cast("dict[str, str] | None", nsmap))
         new.text = element.text
         new.tail = element.tail
         for child in element:

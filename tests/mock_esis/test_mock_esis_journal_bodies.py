@@ -65,6 +65,7 @@ def test_body_bound_drops_the_oldest_bodies_first() -> None:
     journal = Journal(limit=100, max_body_bytes=1_000)
     for n in range(5):
         journal.record(
+            journal.begin(),
             endpoint="leerlinggegevens",
             operation="HaalLeerlinggegevens",
             soapaction=None,
@@ -86,6 +87,7 @@ def test_body_bound_drops_the_oldest_bodies_first() -> None:
 def test_one_exchange_larger_than_the_bound_is_cut() -> None:
     journal = Journal(limit=10, max_body_bytes=100)
     entry = journal.record(
+        journal.begin(),
         endpoint="leerlinggegevens",
         operation=None,
         soapaction=None,

@@ -17,6 +17,7 @@ from mock_esis.state.model import SchoolState
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.models import (
     GegevensStatus,
+    Groep,
     GroepRef,
     Leerkracht,
     LeerkrachtenAntwoord,
@@ -24,6 +25,7 @@ from uwlr.models import (
     LeerlingenAntwoord,
     Leerlinggegevens,
     LeerlinggegevensAntwoord,
+    SamengesteldeGroep,
     StructuurAntwoord,
 )
 
@@ -106,7 +108,7 @@ def test_the_second_school_gets_its_own_data(
 
 def test_every_record_carries_a_mutatiedatum(esis: MockEsisHandle, school: SchoolInfo) -> None:
     gegevens = alles_in_een(esis, school)
-    records = [
+    records: list[Groep | SamengesteldeGroep | Leerling | Leerkracht] = [
         *gegevens.groepen,
         *gegevens.samengestelde_groepen,
         *gegevens.leerlingen,
@@ -157,7 +159,11 @@ def test_geenwijzigingen_exactly_from_the_last_change(
     esis: MockEsisHandle, school: SchoolInfo
 ) -> None:
     gegevens = alles_in_een(esis, school)
-    records = [*gegevens.groepen, *gegevens.leerlingen, *gegevens.leerkrachten]
+    records: list[Groep | Leerling | Leerkracht] = [
+        *gegevens.groepen,
+        *gegevens.leerlingen,
+        *gegevens.leerkrachten,
+    ]
     latest = max(r.mutatiedatum for r in records if r.mutatiedatum is not None)
     at = answer_of(
         esis.call("HaalLeerlinggegevens", verzoek(school, laatstontvangengegevens=latest))
@@ -177,7 +183,8 @@ def test_xsdversie_2_1_answers_carry_no_eckids(esis: MockEsisHandle, school: Sch
     assert b"eckid" not in response.content
     gegevens = alles_in_een(esis, school, xsdversie="2.1")
     assert gegevens.school.xsdversie == "2.1"
-    assert all(p.eckid is None for p in [*gegevens.leerlingen, *gegevens.leerkrachten])
+    personen: list[Leerling | Leerkracht] = [*gegevens.leerlingen, *gegevens.leerkrachten]
+    assert all(p.eckid is None for p in personen)
 
 
 @pytest.mark.parametrize("xsdversie", ["2.2", "2.3"])

@@ -153,7 +153,7 @@ def header(esis: MockEsisHandle, school: SchoolInfo) -> list[etree._Element]:
 
 def sent(history: HistoryPlugin, official: OfficialSchemas) -> etree._Element:
     """The last envelope zeep sent, checked against the official schemas and our contract."""
-    envelope = history.last_sent["envelope"]
+    envelope: etree._Element = history.last_sent["envelope"]
     assert not official.errors(envelope), official.errors(envelope)
     assert not validate(envelope), [str(i) for i in validate(envelope)]
     return envelope

@@ -7,6 +7,7 @@ Everything goes through the running server: data with ``HaalLeerlinggegevens``, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from uwlr.models import (
     LeerlinggegevensAntwoord,
     LeerlinggegevensVerzoek,
     LeerresultatenVerzoek,
+    Message,
     OsoResultaat,
     Referentiescore,
     Resultaat,
@@ -70,10 +72,12 @@ def haal(
         )
     )
     response = handle.call("HaalLeerlinggegevens", LeerlinggegevensVerzoek(**values), autorisatie)
-    return _answer(response)
+    answer = _answer(response)
+    assert isinstance(answer, LeerlinggegevensAntwoord | str), answer
+    return answer
 
 
-def _answer(response: httpx.Response) -> Any:
+def _answer(response: httpx.Response) -> Message | str:
     envelope = parse_envelope(response.content)
     fault = envelope.fault
     if fault is not None:
@@ -122,7 +126,7 @@ def brengen(
     afnames: dict[str, list[Resultaat]],
     *,
     key: str | None = None,
-) -> Any:
+) -> Message | str:
     """``BrengLeerresultaten`` over HTTP: the parsed bevestiging, or the faultcode."""
     school = school_info(handle, code)
     verzoek = LeerresultatenVerzoek(
@@ -144,7 +148,7 @@ def brengen(
     return _answer(handle.call("BrengLeerresultaten", verzoek, autorisatie))
 
 
-def refused(call: Any, *args: Any, **kwargs: Any) -> MockEsisError:
+def refused(call: Callable[..., object], *args: Any, **kwargs: Any) -> MockEsisError:
     """The :class:`MockEsisError` a client call raises (fails the test when it succeeds)."""
     try:
         call(*args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -74,7 +75,8 @@ def test_rollover(actief: MockEsisHandle) -> None:
     assert still.gegevens.school.schooljaar == oud_jaar
     # an import with laatstontvangengegevens from before the rollover gets the new data
     since = max(p.mutatiedatum for p in old.leerlingen if p.mutatiedatum)
-    assert haal(actief, code, laatstontvangengegevens=since).status is GegevensStatus.GEGEVENS
+    again = haal(actief, code, laatstontvangengegevens=since)
+    assert isinstance(again, LeerlinggegevensAntwoord) and again.status is GegevensStatus.GEGEVENS
 
 
 def test_group_names_follow_in_the_answer(actief: MockEsisHandle) -> None:
@@ -117,8 +119,10 @@ def test_newcomers_after_rollover_have_their_own_keys(actief: MockEsisHandle) ->
     assert len({(p.roepnaam, p.achternaam) for p in newcomers}) > 1
 
 
-def test_generated_people_do_not_depend_on_what_ran_before(mock_esis_factory) -> None:  # type: ignore[no-untyped-def]
-    names = []
+def test_generated_people_do_not_depend_on_what_ran_before(
+    mock_esis_factory: Callable[..., MockEsisHandle],
+) -> None:
+    names: list[tuple[str, str | None]] = []
     for warm_up in (0, 3):
         handle = mock_esis_factory(students_per_group=3, activate_all=True)
         other = mock_esis_factory(seed=7, students_per_group=3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -116,8 +117,8 @@ def test_count_and_operation_scope(mock_esis: MockEsisHandle) -> None:
     assert [r["fired"] for r in rules] == [0, 2]
 
 
-def test_share_is_deterministic(mock_esis_factory) -> None:  # type: ignore[no-untyped-def]
-    outcomes = []
+def test_share_is_deterministic(mock_esis_factory: Callable[..., MockEsisHandle]) -> None:
+    outcomes: list[list[int]] = []
     for _ in range(2):
         handle = mock_esis_factory(students_per_group=2, activate_all=True)
         handle.inject(operation="*", kind="http_status", status=503, share=0.5, seed=42)

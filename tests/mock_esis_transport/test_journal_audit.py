@@ -29,7 +29,7 @@ def test_a_true_journal_has_no_problems(mock_esis: MockEsisHandle) -> None:
 
 def test_missing_entries_and_wrong_verdicts_are_found(mock_esis: MockEsisHandle) -> None:
     _traffic(mock_esis)
-    mock_esis.app.soap_requests += 1
+    mock_esis.app.journal.begin()  # a request that never reached the journal
     entries = mock_esis.app.journal.entries()
     entries[0].verdict = "fault"
     entries[1].header = {"autorisatiesleutel": "geheim-en-leesbaar"}
@@ -37,3 +37,34 @@ def test_missing_entries_and_wrong_verdicts_are_found(mock_esis: MockEsisHandle)
     assert any("5 SOAP-verzoeken" in p for p in problems)
     assert any("oordeel fault zonder SOAP-fout" in p for p in problems)
     assert any("niet gemaskeerd" in p for p in problems)
+
+
+def test_clearing_the_journal_keeps_the_audit_true(mock_esis: MockEsisHandle) -> None:
+    """Regression (issue 12): DELETE /__admin/journal left the request counter behind."""
+    _traffic(mock_esis)
+    mock_esis.clear_faults()
+    mock_esis.admin.clear_journal()
+    assert journal_problems(mock_esis.app) == []
+    school = mock_esis.school
+    ok = LeerlinggegevensVerzoek(schooljaar=school.schooljaar, brincode=school.brincode)
+    mock_esis.call("HaalLeerlinggegevens", ok)
+    assert [e["verdict"] for e in mock_esis.journal()] == ["ok"]
+    assert journal_problems(mock_esis.app) == []
+
+
+def test_a_request_in_flight_while_clearing_is_counted_once(mock_esis: MockEsisHandle) -> None:
+    """A request begun before the clear and recorded after it counts in the new journal."""
+    journal = mock_esis.app.journal
+    begun = journal.begin()
+    journal.clear()
+    assert journal.requests == 0
+    journal.record(
+        begun,
+        endpoint="leerlinggegevens",
+        operation="HaalLeerlinggegevens",
+        soapaction=None,
+        header=None,
+        verdict="ok",
+    )
+    assert journal.requests == 1
+    assert journal_problems(mock_esis.app) == []

@@ -442,6 +442,27 @@ def _wsdl(name: str) -> etree._ElementTree:
     return etree.parse(str(contract_dir() / name))
 
 
+XPathContext = etree._Element | etree._ElementTree
+
+
+def _elements(node: XPathContext, path: str) -> list[etree._Element]:
+    """The elements ``path`` (with the prefixes of ``NS``) selects below ``node``."""
+    found = node.xpath(path, namespaces=NS)
+    assert isinstance(found, list), path
+    elements = [e for e in found if isinstance(e, etree._Element)]
+    assert len(elements) == len(found), path
+    return elements
+
+
+def _strings(node: XPathContext, path: str) -> list[str]:
+    """The attribute values or texts ``path`` (with the prefixes of ``NS``) selects."""
+    found = node.xpath(path, namespaces=NS)
+    assert isinstance(found, list), path
+    strings = [str(v) for v in found if isinstance(v, str)]
+    assert len(strings) == len(found), path
+    return strings
+
+
 @pytest.mark.parametrize(
     ("name", "operations", "service", "ports"),
     [
@@ -463,35 +484,33 @@ def test_wsdl_names_operations_actions_header_and_ports(
     name: str, operations: set[str], service: str, ports: set[str]
 ) -> None:
     wsdl = _wsdl(name)
-    bound = wsdl.xpath("/wsdl:definitions/wsdl:binding/wsdl:operation", namespaces=NS)
+    bound = _elements(wsdl, "/wsdl:definitions/wsdl:binding/wsdl:operation")
     assert {op.get("name") for op in bound} == operations
     for op in bound:
-        action = op.xpath("soap:operation/@soapAction", namespaces=NS)
-        assert action == [SOAP_ACTIONS[op.get("name")]]
-        headers = op.xpath("wsdl:input/soap:header", namespaces=NS)
+        action = _strings(op, "soap:operation/@soapAction")
+        assert action == [SOAP_ACTIONS[op.get("name", "")]]
+        headers = _elements(op, "wsdl:input/soap:header")
         assert len(headers) == 1 and headers[0].get("use") == "literal"
-        assert op.xpath("wsdl:input/soap:body/@use", namespaces=NS) == ["literal"]
-    for binding in wsdl.xpath("/wsdl:definitions/wsdl:binding", namespaces=NS):
-        assert binding.xpath("soap:binding/@style", namespaces=NS) == ["document"]
-        assert binding.xpath("soap:binding/@transport", namespaces=NS) == [
+        assert _strings(op, "wsdl:input/soap:body/@use") == ["literal"]
+    for binding in _elements(wsdl, "/wsdl:definitions/wsdl:binding"):
+        assert _strings(binding, "soap:binding/@style") == ["document"]
+        assert _strings(binding, "soap:binding/@transport") == [
             "http://schemas.xmlsoap.org/soap/http"
         ]
-    header_parts = wsdl.xpath(
-        "/wsdl:definitions/wsdl:message[@name='msgHeader']/wsdl:part/@element", namespaces=NS
+    header_parts = _strings(
+        wsdl, "/wsdl:definitions/wsdl:message[@name='msgHeader']/wsdl:part/@element"
     )
     assert [p.split(":")[-1] for p in header_parts] == ["autorisatie"]
-    assert wsdl.xpath("/wsdl:definitions/wsdl:service/@name", namespaces=NS) == [service]
-    port_nodes = wsdl.xpath("/wsdl:definitions/wsdl:service/wsdl:port", namespaces=NS)
+    assert _strings(wsdl, "/wsdl:definitions/wsdl:service/@name") == [service]
+    port_nodes = _elements(wsdl, "/wsdl:definitions/wsdl:service/wsdl:port")
     assert {p.get("name") for p in port_nodes} == ports
     for port in port_nodes:
-        assert port.xpath("soap:address/@location", namespaces=NS) == [
-            "http://localhost:8080/NOTDEFINEDYET"
-        ]
+        assert _strings(port, "soap:address/@location") == ["http://localhost:8080/NOTDEFINEDYET"]
 
 
 @pytest.mark.parametrize("name", ["leerlinggegevens.wsdl", "leerresultaten.wsdl"])
 def test_wsdl_imports_the_xsds_by_relative_location(name: str) -> None:
-    imports = _wsdl(name).xpath("//xs:import/@schemaLocation", namespaces=NS)
+    imports = _strings(_wsdl(name), "//xs:import/@schemaLocation")
     assert imports
     for location in imports:
         assert "/" not in location and not re.match(r"^\w+:", location)
@@ -505,15 +524,13 @@ def test_wsdl_message_elements_exist_in_the_contract() -> None:
         (AUT, "autorisatie.xsd"),
     }
     globals_by_ns = {
-        ns: set(
-            etree.parse(str(contract_dir() / f)).xpath("/xs:schema/xs:element/@name", namespaces=NS)
-        )
+        ns: set(_strings(etree.parse(str(contract_dir() / f)), "/xs:schema/xs:element/@name"))
         for ns, f in declared
     }
     for name in ("leerlinggegevens.wsdl", "leerresultaten.wsdl"):
         root = _wsdl(name).getroot()
-        for part in root.xpath("/wsdl:definitions/wsdl:message/wsdl:part", namespaces=NS):
-            prefix, local = part.get("element").split(":")
+        for part in _elements(root, "/wsdl:definitions/wsdl:message/wsdl:part"):
+            prefix, local = part.get("element", "").split(":")
             assert local in globals_by_ns[part.nsmap[prefix]], local
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import Required, TypedDict
 
 import pytest
 from lxml import etree
@@ -234,6 +235,15 @@ def test_output_is_indented_for_reading() -> None:
     assert text.endswith("</soap:Envelope>\n")
 
 
+class _Arguments(TypedDict, total=False):
+    """The keywords of :func:`examples.example_bytes`."""
+
+    kind: Required[str]
+    seed: int
+    students: int
+    xsdversie: str
+
+
 @pytest.mark.parametrize(
     ("kwargs", "fragment"),
     [
@@ -241,6 +251,6 @@ def test_output_is_indented_for_reading() -> None:
         ({"kind": "leerlinggegevens-verzoek", "xsdversie": "9.9"}, "xsdversie"),
     ],
 )
-def test_unknown_kind_or_version_is_refused(kwargs: dict[str, str], fragment: str) -> None:
+def test_unknown_kind_or_version_is_refused(kwargs: _Arguments, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):
         examples.example_bytes(**kwargs)

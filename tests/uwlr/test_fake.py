@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
@@ -148,11 +149,20 @@ def test_bad_schooljaar_is_refused(bad: str) -> None:
         generate_school(1, schooljaar=bad)
 
 
+class _Sizes(TypedDict, total=False):
+    """The size keywords of :func:`generate_school`."""
+
+    index: int
+    students_per_group: int
+    aantal_groepen: int
+    aantal_leerlingen: int
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [{"students_per_group": 0}, {"aantal_groepen": 0}, {"aantal_leerlingen": 0}, {"index": -1}],
 )
-def test_bad_sizes_are_refused(kwargs: dict[str, int]) -> None:
+def test_bad_sizes_are_refused(kwargs: _Sizes) -> None:
     with pytest.raises(ValueError):
         generate_school(1, **kwargs)
 
@@ -335,7 +345,7 @@ def test_eckids_unique_and_mostly_present(school: FakeSchool, large: FakeSchool)
 def test_birth_dates_fit_the_jaargroep(school: FakeSchool, large: FakeSchool) -> None:
     for s in (school, large):
         oct1 = dt.date(start_year(s), 10, 1)
-        ages = Counter()
+        ages: Counter[int] = Counter()
         for p in all_pupils(s):
             assert p.geboortedatum is not None and p.jaargroep is not None
             extra = age_on(p.geboortedatum, oct1) - int(p.jaargroep)
@@ -377,7 +387,8 @@ def test_teacher_email_follows_the_name(school: FakeSchool) -> None:
 
 def test_voorletters_follow_voornamen(school: FakeSchool, large: FakeSchool) -> None:
     for s in (school, large):
-        for r in [*all_pupils(s), *all_teachers(s)]:
+        people: list[models.Leerling | models.Leerkracht] = [*all_pupils(s), *all_teachers(s)]
+        for r in people:
             if r.voornamen is None:
                 assert r.voorletters is None
                 continue
@@ -387,7 +398,10 @@ def test_voorletters_follow_voornamen(school: FakeSchool, large: FakeSchool) -> 
 
 
 def test_names_split_into_voorvoegsel_and_achternaam(large: FakeSchool) -> None:
-    people = [*all_pupils(large), *all_teachers(large)]
+    people: list[models.Leerling | models.Leerkracht] = [
+        *all_pupils(large),
+        *all_teachers(large),
+    ]
     voorvoegsels = Counter(r.voorvoegsel for r in people if r.voorvoegsel)
     assert set(voorvoegsels) <= PARTICLES
     assert {"van", "de", "van der"} <= set(voorvoegsels)
@@ -420,7 +434,13 @@ def test_hard_name_cases_in_every_school_of_two_groups(
 def test_every_string_respects_uwlr_lengths(tiny: FakeSchool, large: FakeSchool) -> None:
     for s in (tiny, large):
         gg = s.leerlinggegevens
-        records: list[object] = [
+        records: list[
+            models.School
+            | models.Groep
+            | models.SamengesteldeGroep
+            | models.Leerling
+            | models.Leerkracht
+        ] = [
             gg.school,
             *gg.groepen,
             *gg.samengestelde_groepen,
@@ -428,7 +448,7 @@ def test_every_string_respects_uwlr_lengths(tiny: FakeSchool, large: FakeSchool)
             *all_teachers(s),
         ]
         for record in records:
-            for f in dataclasses.fields(record):  # type: ignore[arg-type]
+            for f in dataclasses.fields(record):
                 value = getattr(record, f.name)
                 if isinstance(value, str):
                     assert value.strip() == value and len(value) >= 1, (f.name, value)
@@ -440,7 +460,9 @@ def test_every_string_respects_uwlr_lengths(tiny: FakeSchool, large: FakeSchool)
 def test_every_record_has_a_mutatiedatum_before_the_schooljaar(school: FakeSchool) -> None:
     gg = school.leerlinggegevens
     start = dt.datetime(start_year(school), 8, 1, tzinfo=dt.UTC)
-    records = [
+    records: list[
+        models.Groep | models.SamengesteldeGroep | models.Leerling | models.Leerkracht
+    ] = [
         *gg.groepen,
         *gg.samengestelde_groepen,
         *all_pupils(school),

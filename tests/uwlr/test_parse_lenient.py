@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from decimal import Decimal
+from typing import TypeVar
 
 import pytest
 from lxml import etree
@@ -51,7 +52,10 @@ def leerlingen_antwoord(leerling_xml: str, *, school_xml: str | None = None) -> 
 </leerlingen_antwoord>"""
 
 
-def kinds(parsed: Parsed[object]) -> list[IssueKind]:
+M = TypeVar("M")
+
+
+def kinds(parsed: Parsed[M]) -> list[IssueKind]:
     return [warning.kind for warning in parsed.warnings]
 
 

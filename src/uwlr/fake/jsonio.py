@@ -29,7 +29,15 @@ from uwlr.models import (
     School,
 )
 
-__all__ = ["FORMAAT", "dump_school", "load_school", "parse_school", "render_school"]
+__all__ = [
+    "FORMAAT",
+    "dump_school",
+    "load_school",
+    "parse_record",
+    "parse_school",
+    "render_record",
+    "render_school",
+]
 
 FORMAAT: Final = "uwlr-fake-school/1"
 
@@ -278,3 +286,33 @@ def parse_school(text: str) -> FakeSchool:
 def load_school(path: Path | str) -> FakeSchool:
     """Read a school written by :func:`dump_school`; equal to the school that was written."""
     return parse_school(Path(path).read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# One record at a time (the mock ESIS' state store keeps a row per record)
+
+_RECORD_READERS: Final[dict[str, Any]] = {
+    "school": _school,
+    "groep": _groep,
+    "samengestelde_groep": _samengestelde_groep,
+    "leerling": _leerling,
+    "leerkracht": _leerkracht,
+    "gebruiker": _gebruiker,
+}
+
+
+def render_record(record: object) -> str:
+    """One record (school head, groep, leerling, leerkracht, gebruiker) as one JSON line."""
+    return _line(record)
+
+
+def parse_record(kind: str, text: str) -> Any:
+    """A record of ``kind`` (a key of the school layout, singular) from :func:`render_record`.
+
+    Fields are read by name: a field missing from ``text`` gets its default, an unknown one is
+    ignored, so records written before a field was added or dropped still read.
+    """
+    reader = _RECORD_READERS.get(kind)
+    if reader is None:
+        raise ValueError(f"Onbekende soort record {kind!r}.")
+    return reader(_Fields(json.loads(text), kind))

@@ -56,7 +56,9 @@ def _envelope(body: etree._Element, env: dict[str, str], breuk: str) -> bytes:
         )
     )
     if breuk == "header-onvolledig":
-        header.remove(header.find(f"{{{AUT}}}klantnaam"))
+        klantnaam = header.find(f"{{{AUT}}}klantnaam")
+        assert klantnaam is not None
+        header.remove(klantnaam)
     return to_bytes(build_envelope(body, header))
 
 
