@@ -30,6 +30,7 @@ from boomlink.store import Gebruiker, Rol, School, Store, open_store
 from boomlink.testing.mailsink import MailSink
 from boomlink.testing.ports import closed_port as _closed_port
 from boomlink.uwlr_client import ClientConfig, UwlrClient
+from boomlink.web.testing.browser import INSTALLEER, chromium_pad, start_chromium
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 pytest_plugins = ["pytester"]
@@ -206,3 +207,27 @@ def boom_koppelen() -> Callable[..., tuple[int, int]]:
     """``boom_koppelen(store, esis_school, config, *, emailadres=None, naam="Anna de Vries")``:
     the mock's school in Boom with an active link; returns ``(school_id, beheerder_id)``."""
     return _boom_koppelen
+
+
+# --- Debian's Chromium, one per run ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, once per run for every browser test and scenario.
+
+    One per process: Playwright's sync API cannot run two instances in one thread, so a folder
+    must not start its own. Without Chromium a browser test skips with the install hint and
+    fails under ``CI=true``.
+    """
+    pad = chromium_pad()
+    if pad is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(INSTALLEER)
+        pytest.skip(INSTALLEER)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = start_chromium(playwright, pad)
+        yield browser
+        browser.close()

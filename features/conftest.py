@@ -9,7 +9,6 @@ handbook gate itself is :class:`gate.Handboekpoort`, registered here with the ru
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 from collections.abc import Iterator
 from typing import Any
@@ -25,7 +24,6 @@ from wereld.resultaten import resultaten_deel  # noqa: F401
 from wereld.scherm import scherm_deel  # noqa: F401
 from wereld.soap import soap_deel  # noqa: F401
 
-from boomlink.web.testing.browser import INSTALLEER, chromium_pad, start_chromium
 from mock_esis.testing.journal_audit import journal_problems
 
 
@@ -67,20 +65,3 @@ def _journal_tells_the_truth(mock_esis_factory: Any) -> Iterator[None]:
     yield
     problems = [p for server in mock_esis_factory.servers for p in journal_problems(server.app)]
     assert not problems, "\n".join(problems)
-
-
-@pytest.fixture(scope="session")
-def chromium_browser() -> Iterator[Any]:
-    """Debian's Chromium through Playwright, once per run, for the browser drivers; without it
-    a browser scenario skips with the install hint (fails under ``CI=true``)."""
-    pad = chromium_pad()
-    if pad is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(INSTALLEER)
-        pytest.skip(INSTALLEER)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = start_chromium(playwright, pad)
-        yield browser
-        browser.close()

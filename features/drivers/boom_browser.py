@@ -124,7 +124,7 @@ class BoomBrowserDriver:
 
     def __init__(self, omgeving: BoomOmgeving, request: pytest.FixtureRequest) -> None:
         self.omgeving = omgeving
-        self._browser: Browser = request.getfixturevalue("chromium_browser")
+        self._browser: Browser = request.getfixturevalue("chromium")
         app = create_app(
             omgeving.store,
             settings=omgeving.settings,

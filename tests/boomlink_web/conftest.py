@@ -9,7 +9,6 @@ Playwright); without Chromium they skip locally and fail under ``CI=true``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,7 +30,6 @@ from boomlink.store import Rol, Store
 from boomlink.testing.mailsink import MailSink
 from boomlink.web import create_app
 from boomlink.web.server import WebServer
-from boomlink.web.testing.browser import INSTALLEER, chromium_pad, start_chromium
 from mock_esis.testing.handle import MockEsisHandle
 
 
@@ -92,22 +90,6 @@ def bezoeker(web: WebServer) -> Iterator[Bezoeker]:
 def ingelogd(bezoeker: Bezoeker) -> Bezoeker:
     assert bezoeker.inloggen(BEHEERDER).status_code == 302
     return bezoeker
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium through Playwright, once per session."""
-    pad = chromium_pad()
-    if pad is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(INSTALLEER)
-        pytest.skip(INSTALLEER)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = start_chromium(playwright, pad)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ Without Chromium these tests skip locally and fail under ``CI=true`` (as the Boo
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,26 +15,10 @@ import pytest
 from mock_admin_testkit import haal
 
 from boomlink.uwlr_client import ClientConfig, RetryPolicy, UwlrClient, UwlrClientError
-from boomlink.web.testing.browser import INSTALLEER, chromium_pad, start_chromium
 from mock_esis.testing.handle import MockEsisHandle
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "boomlink_web"))
 from toegankelijkheid import ernstige_overtredingen  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    pad = chromium_pad()
-    if pad is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(INSTALLEER)
-        pytest.skip(INSTALLEER)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = start_chromium(playwright, pad)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
