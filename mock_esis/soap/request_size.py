@@ -12,13 +12,12 @@ from typing import Any, Final
 
 from uwlr.faults import FaultCode, UwlrFault
 from uwlr.safexml import DEFAULT_MAX_BYTES
+from uwlr.sizes import size_and_limit
 
-__all__ = ["MAX_REQUEST_BYTES", "content_length", "human_size", "too_large_fault"]
+__all__ = ["MAX_REQUEST_BYTES", "content_length", "too_large_fault"]
 
 #: The largest SOAP request the mock handles, in bytes (20 MiB).
 MAX_REQUEST_BYTES: Final = DEFAULT_MAX_BYTES
-
-_MIB: Final = 1024 * 1024
 
 
 def content_length(environ: dict[str, Any]) -> int:
@@ -29,19 +28,9 @@ def content_length(environ: dict[str, Any]) -> int:
         return 0
 
 
-def human_size(size: int) -> str:
-    """``20 MiB`` for 20 × 2²⁰ bytes, ``20,5 MiB`` with a decimal comma otherwise, or ``512 bytes``."""
-    if size < _MIB:
-        return f"{size} bytes"
-    mib = size / _MIB
-    text = f"{mib:.0f}" if size % _MIB == 0 else f"{mib:.1f}".replace(".", ",")
-    return f"{text} MiB"
-
-
 def too_large_fault(size: int, limit: int) -> UwlrFault:
     """The fault for a request of ``size`` bytes over ``limit``: Dutch, with both numbers."""
     return UwlrFault(
         FaultCode.ONGELDIG_BERICHT,
-        f"Het verzoek is te groot: {human_size(size)} ({size} bytes); de grens is "
-        f"{human_size(limit)} ({limit} bytes)",
+        f"Het verzoek is te groot: {size_and_limit(size, limit)}",
     )

@@ -13,6 +13,7 @@ from typing import Final
 
 from lxml import etree
 
+from uwlr.sizes import size_and_limit
 from uwlr.xml_syntax import dutch_syntax_error, syntax_position
 
 __all__ = [
@@ -78,7 +79,7 @@ def parse_xml(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > max_bytes:
         raise XmlTooLargeError(
-            f"Het XML-document is te groot: {len(raw)} bytes, de grens is {max_bytes} bytes"
+            f"Het XML-document is te groot: {size_and_limit(len(raw), max_bytes)}"
         )
     if not raw.strip():
         raise XmlSyntaxError("Het XML-document is leeg", line=1)
