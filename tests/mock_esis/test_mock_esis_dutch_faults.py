@@ -7,6 +7,7 @@ Namespace prefix soap on Envelope is not defined, line 1, column 15". A real ser
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from lxml import etree
@@ -86,3 +87,76 @@ def test_the_dutch_line_names_what_is_wrong(
 ) -> None:
     fault = fault_of(esis.post("HaalLeerlinggegevens", content))
     assert fragment in fault.faultstring, fault.faultstring
+
+
+_SCHEMA_ENGLISH = re.compile(
+    r"\b(accepted|facet|precomputed|length of|exceeds|underruns|sequence|duplicate|"
+    r"no match|is not|expected|allowed|missing|content|valid value|warning)\b",
+    re.IGNORECASE,
+)
+
+
+def _schema_invalid_requests() -> dict[str, tuple[str, bytes]]:
+    """Requests that are well-formed but break our contract: name → (operation, bytes)."""
+    from uwlr import examples, golden
+    from uwlr.namespaces import LG, LR
+
+    school = examples.example_school(1)
+    made: dict[str, tuple[str, bytes]] = {}
+    for name, content in golden.invalid_files(school).items():
+        if not name.endswith(".xml"):
+            continue
+        root = etree.fromstring(content)
+        body = root.find("{http://schemas.xmlsoap.org/soap/envelope/}Body")
+        assert body is not None
+        tag = etree.QName(body[0]).localname
+        if tag == "leerlinggegevens_verzoek":
+            made[name] = ("HaalLeerlinggegevens", content)
+        elif tag == "leerresultaten_verzoek":
+            made[name] = ("BrengLeerresultaten", content)
+
+    def mutated(kind: str, change: Callable[[etree._Element], None]) -> bytes:
+        envelope = examples.example_envelope(kind, school)
+        change(envelope)
+        return examples.render(envelope)
+
+    def first(envelope: etree._Element, namespace: str, name: str) -> etree._Element:
+        return next(envelope.iter(f"{{{namespace}}}{name}"))
+
+    def set_text(namespace: str, name: str, text: str) -> Callable[[etree._Element], None]:
+        return lambda envelope: setattr(first(envelope, namespace, name), "text", text)
+
+    made["attribute"] = (
+        "HaalLeerlinggegevens",
+        mutated(
+            "leerlinggegevens-verzoek",
+            lambda envelope: first(envelope, LG, "schooljaar").set("foo", "1"),
+        ),
+    )
+    made["date"] = (
+        "BrengLeerresultaten",
+        mutated("leerresultaten-verzoek", set_text(LR, "afnamedatum", "2026-13-45")),
+    )
+    made["empty"] = (
+        "BrengLeerresultaten",
+        mutated("leerresultaten-verzoek", set_text(LR, "toetscode", "")),
+    )
+    made["child-in-simple"] = (
+        "HaalLeerlinggegevens",
+        mutated(
+            "leerlinggegevens-verzoek",
+            lambda envelope: first(envelope, LG, "brincode").append(etree.Element(f"{{{LG}}}x")),
+        ),
+    )
+    return made
+
+
+def test_schema_errors_in_a_fault_are_dutch_too(esis: MockEsisHandle) -> None:
+    requests = _schema_invalid_requests()
+    assert len(requests) >= 8
+    for name, (operation, content) in requests.items():
+        fault = fault_of(esis.post(operation, content))
+        text = fault.faultstring
+        assert fault.code in (FaultCode.ONGELDIG_BERICHT, FaultCode.XSD_VERSIE_ONGELDIG), name
+        assert not _SCHEMA_ENGLISH.search(text), (name, text)
+        assert not _ENGLISH.search(text), (name, text)
