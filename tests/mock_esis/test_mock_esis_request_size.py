@@ -86,6 +86,9 @@ def test_one_byte_over_the_limit_is_413_with_a_dutch_fault(mock_esis: MockEsisHa
     assert entry["http_status"] == 413
     assert entry["verdict"] == "invalid"
     assert entry["faultcode"] == FaultCode.ONGELDIG_BERICHT.value
+    # The journal keeps the head of the request only (its header and school), marked as cut.
+    assert len(entry["request_body"]) < 20_000
+    assert entry["request_body"].endswith("het verzoek was te groot)")
 
 
 def test_a_chunked_request_over_the_limit_is_413_too(mock_esis: MockEsisHandle) -> None:
