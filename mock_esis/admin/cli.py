@@ -2,7 +2,8 @@
 
 Each subcommand is one call of :class:`~mock_esis.testing.client.AdminClient` or
 :class:`~mock_esis.testing.client.EsisClient`; the JSON answer goes to stdout, a refusal's Dutch message
-to stderr with exit code 1.
+to stderr in one line: exit code 2 when the input itself was wrong (the mock answered 400, e.g. a
+fault rule with a field its kind does not take), else 1.
 """
 
 from __future__ import annotations
@@ -281,14 +282,14 @@ def add_subcommands(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run an ``admin`` or ``esis`` subcommand: 0 ok, 1 refused or unreachable."""
+    """Run an ``admin`` or ``esis`` subcommand: 0 ok, 2 bad input (400), 1 refused or unreachable."""
     args.admin = AdminClient(args.url, token=getattr(args, "token", None))
     args.esis = EsisClient(args.url)
     try:
         result = args.action(args)
     except MockEsisError as error:
         print(f"mock-esis: geweigerd ({error.status}): {error.fout}", file=sys.stderr)
-        return 1
+        return 2 if error.status == 400 else 1
     except httpx.HTTPError as error:
         print(f"mock-esis: geen verbinding met {args.url}: {error}", file=sys.stderr)
         return 1

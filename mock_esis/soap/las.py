@@ -7,7 +7,8 @@ Order of checks (like Topicus' UWLR server and the standard's fault table):
    ``Client.AutorisatieOngeldig``);
 3. klantnaam + klantcode form a known afnemer (else ``Client.OngeldigeKlantIdentificatie``);
 4. the key is active and covers the school asked for (else ``Client.AutorisatieOngeldig``).
-Fault strings are Dutch and never contain the key. With ``lenient`` the quirks real clients
+Fault strings are Dutch (libxml2's English schema errors are rewritten by
+:mod:`uwlr.schema_messages`) and never contain the key. With ``lenient`` the quirks real clients
 send (empty elements, brincode with schoolkey, elements out of order, other schema slips) are
 accepted and recorded as warnings for the journal.
 """
@@ -42,7 +43,8 @@ from uwlr.models import (
 )
 from uwlr.namespaces import SUPPORTED_XSDVERSIES
 from uwlr.parse import ParseError, parse_with_warnings
-from uwlr.validate import validate
+from uwlr.schema_messages import dutch_schema_message, is_follow_up
+from uwlr.validate import ValidationIssue, validate
 
 __all__ = ["Las"]
 
@@ -121,7 +123,7 @@ class Las:
             other += version_issues  # a supported version in the wrong place: a schema slip
             version_issues = []
         if other:
-            texts = [str(i) for i in other]
+            texts = [_dutch(i) for i in other if not is_follow_up(i.message)]
             if self.lenient:
                 exchange.warnings += texts
             else:
@@ -200,6 +202,12 @@ _OPERATIONS: dict[str, type] = {
     "HaalLeerkrachten": LeerkrachtenVerzoek,
     "BrengLeerresultaten": LeerresultatenVerzoek,
 }
+
+
+def _dutch(issue: ValidationIssue) -> str:
+    """``regel N, /path: <Dutch line>``: libxml2's English schema text rewritten."""
+    where = f"regel {issue.line}, " if issue.line is not None else ""
+    return f"{where}{issue.path}: {dutch_schema_message(issue.message)}"
 
 
 def _xsdversie_of(body: etree._Element) -> str | None:

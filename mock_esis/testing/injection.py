@@ -1,7 +1,8 @@
 """Fault injection: make the mock misbehave on purpose, deterministically, per operation.
 
 A rule names an operation (or ``*``), a kind, and how often: the next ``count`` matching
-requests, or a ``share`` of them chosen by a seeded random generator. Kinds:
+requests, or a ``share`` of them chosen by a seeded random generator. Which fields each kind
+takes, and the checks on them, are in :mod:`mock_esis.testing.injection_rules`. Kinds:
 
 - ``latency``: wait ``ms`` (or uniformly between ``min_ms`` and ``max_ms``), then answer normally;
 - ``hang``: wait far longer than any sane client timeout (``ms``, default 120 s), then answer;
@@ -25,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from io import BytesIO
 from typing import Any
 
+from mock_esis.testing.injection_rules import KINDS, RuleError, checked_rule
 from mock_esis.web.http import HttpError, plain_response
 from uwlr.envelope import CONTENT_TYPE, fault_bytes
 from uwlr.faults import FaultCode
@@ -44,17 +46,6 @@ SOCKET_KEY = "mock_esis.socket"
 #: WSGI environ key telling the server to close the connection without writing an answer.
 BROKEN_KEY = "mock_esis.connection_broken"
 
-KINDS = (
-    "latency",
-    "hang",
-    "http_status",
-    "uwlr_fault",
-    "malformed",
-    "empty",
-    "garbage",
-    "reset",
-)
-
 #: Body root local name → operation, to know the operation before spyne parses anything.
 OPERATIONS = {
     b"leerlinggegevens_verzoek": "HaalLeerlinggegevens",
@@ -63,7 +54,6 @@ OPERATIONS = {
     b"leerkrachten_verzoek": "HaalLeerkrachten",
     b"leerresultaten_verzoek": "BrengLeerresultaten",
 }
-_ALL_OPERATIONS = {"*", *OPERATIONS.values()}
 
 _MALFORMED = (
     b"<?xml version='1.0' encoding='utf-8'?>\n"
@@ -136,7 +126,8 @@ class FaultInjector:
 
     # -- admin side ----------------------------------------------------------------------------
     def add(self, spec: dict[str, Any]) -> dict[str, Any]:
-        """Add a rule from its JSON form; raises :class:`HttpError` 422 on a bad spec."""
+        """Add a rule from its JSON form; raises :class:`HttpError` 400 with one Dutch line (naming
+        the kind's allowed fields) on a bad spec (:mod:`mock_esis.testing.injection_rules`)."""
         rule = _rule_from(spec)
         with self._lock:
             self._ids += 1
@@ -249,42 +240,11 @@ def _peek_operation(environ: dict[str, Any]) -> str | None:
 
 
 def _rule_from(spec: dict[str, Any]) -> FaultRule:
-    operation = str(spec.get("operation", "*"))
-    if operation not in _ALL_OPERATIONS:
-        raise HttpError(
-            422, f"Onbekende operatie {operation!r}; kies uit {sorted(_ALL_OPERATIONS)}"
-        )
-    kind = str(spec.get("kind", ""))
-    if kind not in KINDS:
-        raise HttpError(422, f"Onbekende soort fout {kind!r}; kies uit {list(KINDS)}")
-    share = spec.get("share")
-    count = spec.get("count", None if share is not None else 1)
     try:
-        rule = FaultRule(
-            id=0,
-            operation=operation,
-            kind=kind,
-            count=None if count is None else int(count),
-            share=None if share is None else float(share),
-            seed=int(spec.get("seed", 0)),
-            ms=_opt_int(spec.get("ms")),
-            min_ms=_opt_int(spec.get("min_ms")),
-            max_ms=_opt_int(spec.get("max_ms")),
-            status=_opt_int(spec.get("status")),
-            body=spec.get("body"),
-            faultcode=spec.get("faultcode"),
-            faultstring=spec.get("faultstring"),
-        )
-    except (TypeError, ValueError) as exc:
-        raise HttpError(422, f"Ongeldige foutregel: {exc}") from None
-    if rule.share is not None and not 0 <= rule.share <= 1:
-        raise HttpError(422, "share moet tussen 0 en 1 liggen")
-    if rule.faultcode is not None and FaultCode.from_faultcode(rule.faultcode) is None:
-        raise HttpError(422, f"Onbekende UWLR-foutcode {rule.faultcode!r}")
+        fields = checked_rule(spec)
+    except RuleError as error:
+        raise HttpError(400, str(error)) from None
+    rule = FaultRule(id=0, **fields)
     rule.remaining = rule.count
     rule._rng = random.Random(rule.seed)
     return rule
-
-
-def _opt_int(value: Any) -> int | None:
-    return None if value is None else int(value)

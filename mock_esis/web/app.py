@@ -22,14 +22,15 @@ from spyne.server.wsgi import WsgiApplication
 from mock_esis.soap.contract_files import contract_file, wsdl_for
 from mock_esis.soap.las import Las
 from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
+from mock_esis.soap.request_size import MAX_REQUEST_BYTES, content_length, too_large_fault
 from mock_esis.soap.services import make_applications
 from mock_esis.state.model import MockState
 from mock_esis.testing.injection import FaultInjector
 from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal
 from mock_esis.testing.journal_bodies import masked_bodies, request_header, school_of
 from mock_esis.web.http import HttpError, StartResponse, json_response, plain_response, query_params
+from uwlr.envelope import CONTENT_TYPE, build_fault, to_bytes
 from uwlr.masking import mask_secret
-from uwlr.safexml import DEFAULT_MAX_BYTES
 
 __all__ = ["MockEsisApp", "SOAP_ENDPOINTS"]
 
@@ -48,7 +49,7 @@ class MockEsisApp:
         state: MockState,
         *,
         lenient: bool = False,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int = MAX_REQUEST_BYTES,
         admin_token: str | None = None,
         journal_limit: int = 5_000,
         journal_body_bytes: int = DEFAULT_BODY_BYTES,
@@ -59,10 +60,13 @@ class MockEsisApp:
         self.injector = FaultInjector()
         self.las = Las(state, lenient=lenient, cache_size=cache_size)
         self.admin_token = admin_token
+        #: The largest SOAP request handled; above it: 413 (mock_esis/soap/request_size.py).
+        self.max_bytes = max_bytes
         lg, lr = make_applications(self.las, max_bytes=max_bytes)
+        # spyne's own default limit (2 MiB) must not cut in before ours.
         self._soap = {
-            "leerlinggegevens": WsgiApplication(lg),
-            "leerresultaten": WsgiApplication(lr),
+            "leerlinggegevens": WsgiApplication(lg, max_content_length=max_bytes),
+            "leerresultaten": WsgiApplication(lr, max_content_length=max_bytes),
         }
         self._routes: list[tuple[str, Any]] = []
         #: The ``--db`` file the state was read from (seed options were not used), if any.
@@ -112,6 +116,9 @@ class MockEsisApp:
     ) -> Iterable[bytes]:
         started = time.perf_counter()
         begun = self.journal.begin()
+        size = content_length(environ)
+        if size > self.max_bytes:
+            return self._too_large(begun, environ, start_response, endpoint, started, size)
         injected = self.injector.intercept(environ, start_response, endpoint)
         if injected is not None and injected.response is not None:
             environ[EXCHANGE_KEY] = Exchange(operation=injected.operation, verdict="injected")
@@ -138,6 +145,27 @@ class MockEsisApp:
             injected.kind if injected else None,
         )
         return [body]
+
+    def _too_large(
+        self,
+        begun: int,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+        endpoint: str,
+        started: float,
+        size: int,
+    ) -> list[bytes]:
+        """413 with a ``Client.OngeldigBericht`` fault; the journal keeps the request's head."""
+        fault = too_large_fault(size, self.max_bytes)
+        head = environ["wsgi.input"].read(_JOURNAL_HEAD)
+        note = _TRUNCATED.format(size - len(head)).encode("utf-8")
+        environ[EXCHANGE_KEY] = Exchange(
+            raw_request=head + note, verdict="invalid", errors=[fault.faultstring], fault=fault
+        )
+        body = to_bytes(build_fault(fault))
+        response = plain_response(start_response, 413, body, CONTENT_TYPE)
+        self._record(begun, environ, endpoint, started, 413, body, None)
+        return response
 
     @property
     def soap_requests(self) -> int:
@@ -179,6 +207,11 @@ class MockEsisApp:
             request_body=request_body,
             answer_body=answer_body,
         )
+
+
+#: How much of a too large request the journal keeps (its header and school are near the top).
+_JOURNAL_HEAD = 16_384
+_TRUNCATED = "\n… (afgekapt: {} bytes weggelaten; het verzoek was te groot)"
 
 
 def _masked_header(header: Any) -> dict[str, str | None]:

@@ -8,7 +8,9 @@
 | secret for the autorisatiesleutel | ``BOOMLINK_SECRET_KEY`` (Fernet key; several, comma-separated, for rotation: the first encrypts) | a key file next to the SQLite database |
 | the LAS (ESIS): endpoints, klantnaam, klantcode, xsdversie, TLS | ``BOOMLINK_ESIS_*``, ``BOOMLINK_KLANTNAAM``, ``BOOMLINK_KLANTCODE``, ``BOOMLINK_UWLR_XSDVERSIE``, or ``--esis-state-file`` (see :mod:`boomlink.las_config`) | not set: the key cannot be checked |
 
-A path given for the database becomes an absolute ``sqlite:///`` URL.
+A path given for the database becomes an absolute ``sqlite:///`` URL. Only the default database's
+folder is created when missing; ``boomlink --db`` in a folder that does not exist is refused
+(:func:`missing_db_folder`, :mod:`boomlink.cli.db_optie`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ __all__ = [
     "database_url_from",
     "load_settings",
     "mail_settings_from",
+    "missing_db_folder",
 ]
 
 DEFAULT_DB_PATH = Path(".boomlink") / "boomlink.sqlite3"
@@ -103,6 +106,21 @@ def database_url_from(value: str) -> str:
         return value
     path = Path(value).expanduser().resolve()
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def missing_db_folder(value: str | None) -> Path | None:
+    """The folder that does not exist for a SQLite database given as ``value`` (``--db``), else
+    None. boomlink creates the folder of its default database only, never one the user named."""
+    if not value:
+        return None
+    try:
+        url = database_url_from(value)
+    except ConfiguratieFout:
+        return None  # load_settings reports the bad URL
+    path = Settings(database_url=url).sqlite_path()
+    if path is None or path.parent.is_dir():
+        return None
+    return path.parent
 
 
 def _int(environ: Mapping[str, str], name: str, default: int) -> int:

@@ -3,7 +3,8 @@
 ``uwlr validate FILE...`` checks SOAP envelopes, bare messages or ``aut:autorisatie`` headers
 against our contract (and with ``--officieel`` also against the official 2.2 schemas) and prints
 ``file:line: path: message`` per error; exit 0 when every file is valid, 1 when one is not, 2 when
-one cannot be read. ``uwlr example KIND`` prints a complete example envelope built from a
+one cannot be read (one Dutch line on stderr; a file over the 20 MiB limit of
+:mod:`uwlr.safexml` is named with its real size and the limit). ``uwlr example KIND`` prints a complete example envelope built from a
 deterministic fake school.
 """
 
@@ -12,11 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import stat
 import sys
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, BinaryIO, Final, cast
 
 from lxml import etree
 
@@ -24,6 +26,7 @@ from uwlr import examples
 from uwlr.namespaces import DEFAULT_XSDVERSIE
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, official_schemas
 from uwlr.safexml import DEFAULT_MAX_BYTES, XmlInputError, parse_xml
+from uwlr.sizes import size_and_limit
 from uwlr.validate import validate
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "main"]
@@ -46,12 +49,12 @@ class _UnreadableError(Exception):
 
 
 def _read(name: str) -> bytes:
-    """At most one byte more than the parser accepts, so that too large is still reported."""
+    """The whole input, or a refusal naming its real size when it is over the parser's limit."""
     try:
         if name == _STDIN:
-            return sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
+            return _limited(sys.stdin.buffer, "de invoer")
         with Path(name).open("rb") as handle:
-            return handle.read(DEFAULT_MAX_BYTES + 1)
+            return _limited(handle, "het bestand")
     except FileNotFoundError:
         raise _UnreadableError("bestand bestaat niet") from None
     except IsADirectoryError:
@@ -60,6 +63,28 @@ def _read(name: str) -> bytes:
         raise _UnreadableError("kan niet gelezen worden: geen leesrechten") from None
     except OSError as exc:
         raise _UnreadableError(f"kan niet gelezen worden: {exc.strerror or exc}") from None
+
+
+def _limited(stream: BinaryIO, what: str) -> bytes:
+    """Read ``stream`` up to the limit; past it, count the rest (without keeping it) and refuse."""
+    data = stream.read(DEFAULT_MAX_BYTES + 1)
+    if len(data) <= DEFAULT_MAX_BYTES:
+        return bytes(data)
+    size = _file_size(stream)
+    if size is None:  # a pipe: count what is left without keeping it
+        size = len(data)
+        while chunk := stream.read(1024 * 1024):
+            size += len(chunk)
+    raise _UnreadableError(f"{what} is te groot: {size_and_limit(size, DEFAULT_MAX_BYTES)}")
+
+
+def _file_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file behind ``stream``, else None."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _load(name: str) -> etree._Element:

@@ -2,7 +2,8 @@
 
 DTDs are refused outright (that stops XXE and billion-laughs documents before any expansion),
 entities are never resolved, the network is never touched, and input above a size limit is
-refused before parsing. Errors say what is wrong and on which line, in Dutch.
+refused before parsing. Errors say what is wrong and on which line and column, in Dutch
+(:mod:`uwlr.xml_syntax`: never libxml2's English).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import threading
 from typing import Final
 
 from lxml import etree
+
+from uwlr.sizes import size_and_limit
+from uwlr.xml_syntax import dutch_syntax_error, syntax_position
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -26,10 +30,12 @@ DEFAULT_MAX_BYTES: Final = 20 * 1024 * 1024
 
 
 class XmlInputError(ValueError):
-    """Base class: the input is not XML we are willing to read. ``line`` when known."""
+    """Base class: the input is not XML we are willing to read. ``line`` (and ``column``) when
+    known."""
 
-    def __init__(self, message: str, *, line: int | None = None) -> None:
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
         self.line = line
+        self.column = column
         super().__init__(message)
 
 
@@ -73,7 +79,7 @@ def parse_xml(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > max_bytes:
         raise XmlTooLargeError(
-            f"Het XML-document is te groot: {len(raw)} bytes, de grens is {max_bytes} bytes"
+            f"Het XML-document is te groot: {size_and_limit(len(raw), max_bytes)}"
         )
     if not raw.strip():
         raise XmlSyntaxError("Het XML-document is leeg", line=1)
@@ -86,8 +92,8 @@ def parse_xml(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise XmlSyntaxError(f"Ongeldige XML op regel {line}: {exc.msg}", line=line) from None
+        line, column = syntax_position(exc)
+        raise XmlSyntaxError(dutch_syntax_error(exc), line=line, column=column) from None
     if getattr(root.getroottree().docinfo, "doctype", ""):
         raise UnsafeXmlError("Het XML-document bevat een DTD; die wordt geweigerd", line=1)
     return root

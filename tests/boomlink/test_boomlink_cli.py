@@ -194,9 +194,44 @@ def test_db_option_and_db_upgrade(
     tmp_path: Path, cli_env: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "elders" / "boom.sqlite3"
+    target.parent.mkdir()
     code, out, _ = run(capsys, "--db", str(target), "db", "upgrade")
     assert code == 0 and "head" in out.lower()
     assert target.is_file()
+
+
+def test_db_in_a_missing_folder_is_refused_without_creating_it(
+    tmp_path: Path, cli_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "bestaat-niet" / "boom.sqlite3"
+    code, out, err = run(capsys, "--db", str(target), "db", "upgrade")
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"boomlink: --db: de map {target.parent} bestaat niet; maak die eerst aan "
+        "of kies een bestand in een bestaande map\n"
+    )
+    assert not target.parent.exists()
+
+
+def test_web_db_in_a_missing_folder_is_refused_before_serving(tmp_path: Path) -> None:
+    target = tmp_path / "bestaat-niet" / "boom.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOMLINK_")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "boomlink.cli", "web", "--port", "0", "--db", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"boomlink: --db: de map {target.parent} bestaat niet; maak die eerst aan "
+        "of kies een bestand in een bestaande map"
+    ]
+    assert not target.parent.exists()
 
 
 def test_installed_script_exits_cleanly_on_bad_input(tmp_path: Path) -> None:

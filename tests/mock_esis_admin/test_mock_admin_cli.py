@@ -216,6 +216,6 @@ def test_fault_injection_via_cli(
     code, rules, _ = _run(capsys, *base, "fouten")
     assert code == 0 and isinstance(rules, list) and len(rules) == 1
     code, _, err = _run(capsys, *base, "fout-toevoegen", "--kind", "ontploffen")
-    assert code == 1 and "ontploffen" in err
+    assert code == 2 and "ontploffen" in err
     assert _run(capsys, *base, "fouten-wissen")[0] == 0
     assert _run(capsys, *base, "fouten")[1] == []

@@ -289,7 +289,7 @@ def test_faults_through_the_dashboard(actief: MockEsisHandle, bezoeker: Dashboar
         }
     ]
     bad = bezoeker.post("/fouten", {"kind": "ontploffen", "operation": "*"})
-    assert bad.status_code == 422 and "Onbekende soort fout" in bad.text
+    assert bad.status_code == 400 and "Onbekende soort fout" in bad.text
     bezoeker.post("/fouten/wissen")
     assert actief.faults() == []
 

@@ -151,4 +151,4 @@ def test_bad_rules_are_refused(mock_esis: MockEsisHandle, spec: dict[str, object
 
     with pytest.raises(HttpError) as info:
         mock_esis.inject(**spec)
-    assert info.value.status == 422
+    assert info.value.status == 400

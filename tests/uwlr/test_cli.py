@@ -312,3 +312,35 @@ def test_as_a_real_process(files: dict[str, Path]) -> None:
     assert first.returncode == 0
     assert first.stdout == second.stdout == examples.example_bytes("leerlingen-antwoord", seed=2)
     assert validate(parse_xml(first.stdout)) == []
+
+
+def test_a_too_large_file_names_its_real_size_and_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "groot.xml"
+    with big.open("wb") as handle:
+        handle.truncate(25 * 1024 * 1024)  # sparse: nothing is written
+    assert cli.main(["validate", str(big)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"uwlr: {big}: het bestand is te groot: 25 MiB (26214400 bytes); "
+        "de grens is 20 MiB (20971520 bytes)\n"
+    )
+
+
+def test_too_large_input_on_stdin_names_its_real_size_and_the_limit() -> None:
+    size = 21 * 1024 * 1024 + 5
+    done = subprocess.run(
+        [sys.executable, "-m", "uwlr", "validate", "-"],
+        input=b"<a>" + b" " * (size - 7) + b"</a>",
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert err == (
+        f"uwlr: -: de invoer is te groot: 21,0 MiB ({size} bytes); "
+        "de grens is 20 MiB (20971520 bytes)\n"
+    )

@@ -63,3 +63,45 @@ def test_empty_input_is_a_syntax_error() -> None:
 def test_plain_xml_parses() -> None:
     root = parse_xml("<a xmlns='urn:x'><b>Zoë</b></a>")
     assert root[0].text == "Zoë"
+
+
+def test_syntax_errors_are_one_dutch_line_with_regel_and_kolom() -> None:
+    with pytest.raises(XmlSyntaxError) as info:
+        parse_xml(b"<a>\n  <soap:Envelope/>\n</a>")
+    text = str(info.value)
+    assert text == (
+        "Ongeldige XML op regel 2, kolom 17: het namespace-voorvoegsel 'soap' van element "
+        "'Envelope' is niet gedeclareerd (xmlns:soap=\"...\" ontbreekt)"
+    )
+    assert (info.value.line, info.value.column) == (2, 17)
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (b"<a><b></a>", "eindtag '</a>' past niet bij de begintag van element 'b' (regel 1)"),
+        (b'<a x="1" x="2"/>', "attribuut 'x' staat twee keer in hetzelfde element"),
+        (b"<a>&foo;</a>", "onbekende entiteit '&foo;'"),
+        (b'<?xml version="1.0" encoding="bogus"?><a/>', "onbekende tekenset 'bogus'"),
+        (b"<a>\x00</a>", "niet is toegestaan (teken 0x00)"),
+        (b"<a>", "het document houdt op voordat element 'a' (regel 1) is gesloten"),
+    ],
+)
+def test_the_dutch_line_keeps_the_names_that_matter(document: bytes, expected: str) -> None:
+    with pytest.raises(XmlSyntaxError) as info:
+        parse_xml(document)
+    assert expected in str(info.value)
+
+
+def test_an_error_without_its_own_line_gets_the_general_dutch_one() -> None:
+    from typing import Any, cast
+
+    from lxml import etree
+
+    from uwlr.xml_syntax import dutch_syntax_error
+
+    make = cast("Any", etree.XMLSyntaxError)  # the stubs know only the error-log signature
+    odd = make("Something odd happened, line 4, column 2", 99_999, 4, 2)
+    assert dutch_syntax_error(odd) == (
+        "Ongeldige XML op regel 4, kolom 2: de XML is niet goed gevormd"
+    )

@@ -71,17 +71,12 @@ def seed_call(form: Form) -> ApiCall:
 
 
 def fault_call(form: Form) -> ApiCall:
-    """Foutregel toevoegen → ``POST /faults``."""
-    body: dict[str, Any] = form.texts("operation", "kind", "body", "faultcode", "faultstring")
-    body.update(form.numbers("count", "status", "ms", "min_ms", "max_ms", "seed"))
-    share = form.get("share")
-    if share:
-        try:
-            body["share"] = float(share.replace(",", "."))
-        except ValueError:
-            raise HttpError(
-                422, f"Veld 'share' is een getal tussen 0 en 1, niet '{share}'."
-            ) from None
+    """Foutregel toevoegen → ``POST /faults``: the filled-in fields as text; the injector reads
+    the numbers and refuses a field the chosen kind does not take (naming the ones it does)."""
+    body: dict[str, Any] = form.texts(
+        "operation", "kind", "body", "faultcode", "faultstring", "share"
+    )
+    body.update(form.texts("count", "status", "ms", "min_ms", "max_ms", "seed"))
     return ApiCall("POST", "/faults", body)
 
 

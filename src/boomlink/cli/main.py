@@ -24,6 +24,7 @@ from boomlink.beheer import (
     school_met_brin,
 )
 from boomlink.cli import importeren, resultaten, web
+from boomlink.cli.db_optie import refuse_missing_db_folder
 from boomlink.config import Settings, load_settings
 from boomlink.errors import BoomlinkError, LinkError, OmgevingsFout
 from boomlink.koppeling.controle import koppeling_controleren
@@ -542,6 +543,8 @@ def main(argv: Sequence[str] | None = None, *, verifier: Verifier | None = None)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_GEBRUIK
     out, err = sys.stdout, sys.stderr
+    if (code := refuse_missing_db_folder(args.db, err)) is not None:
+        return code
     try:
         settings = load_settings(db=args.db, esis_state_file=args.esis_state_file)
     except BoomlinkError as exc:

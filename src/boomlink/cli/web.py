@@ -16,6 +16,7 @@ from typing import Any, Protocol, TextIO
 
 from boomlink.accounts import support_toevoegen, wachtwoord_instellen
 from boomlink.beheer import gebruiker_aanmaken, gebruiker_met_email, school_met_brin
+from boomlink.cli.db_optie import refuse_missing_db_folder
 from boomlink.config import Settings, load_settings
 from boomlink.store import Rol, Store
 
@@ -80,6 +81,8 @@ def _web(args: argparse.Namespace, ctx: _Ctx) -> int:
     from boomlink.web.server import serve
 
     settings = ctx.settings
+    if (code := refuse_missing_db_folder(getattr(args, "web_db", None), ctx.err)) is not None:
+        return code
     if getattr(args, "web_db", None) or getattr(args, "web_esis_state_file", None):
         settings = load_settings(
             db=getattr(args, "web_db", None) or None,
