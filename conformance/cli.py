@@ -28,6 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from conformance.catalogue import CATALOGUE, Mode
+from conformance.errors import ConfigurationError
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
 from conformance.proxy.cli import add_proxy_parser
 from conformance.result import Report
@@ -314,6 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _client(args)
     except UsageError as exc:
         print(f"uwlr-conformance: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigurationError as exc:  # found at the first call: on the normal output
+        print(f"uwlr-conformance: configuratiefout: {exc}")
         return EXIT_USAGE
 
 
