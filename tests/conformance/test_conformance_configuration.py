@@ -109,3 +109,20 @@ def test_a_ca_file_is_used_without_httpx_deprecation_warnings(tmp_path: Path) ->
         target = LasTarget.from_state_file(state)
         report = run_las(target, LasOptions(verify=str(tls.ca), only=frozenset({"LAS-CONT-001"})))
     assert report.result("LAS-CONT-001").outcome is Outcome.PASS
+
+
+@pytest.mark.parametrize("kind", ["missing", "not-executable"])
+def test_a_client_command_that_cannot_start_is_a_configuration_error(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = tmp_path / "afnemer"
+    if kind == "not-executable":
+        command.write_text("#!/bin/sh\nexit 0\n")
+        command.chmod(0o644)
+    code = main(["client", "--scenario", "normaal", "--", str(command), "--breuk", "goed"])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert "FAIL" not in out and "GEZAKT" not in out
+    line = _one_line(out)  # on the normal output, where the verdict would have been
+    assert "kon niet starten" in line and str(command) in line
+    assert ("niet gevonden" if kind == "missing" else "niet uitvoerbaar") in line
