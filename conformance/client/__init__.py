@@ -33,6 +33,7 @@ from conformance.client.contract import environment, results_for, write_results
 from conformance.client.recorder import RecordingApp
 from conformance.client.registry import client_checks
 from conformance.client.scenarios import SCENARIOS, Scenario, scenario_names
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.result import Report
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
@@ -53,7 +54,7 @@ class ClientOptions:
     time_limit: float = 60.0
     scenarios: Sequence[str] | None = None
     official: OfficialSchemas | None = None
-    official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)"
+    official_note: str = OFFICIAL_NOT_GIVEN
     seed: int = 1
     students_per_group: int = 5
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))

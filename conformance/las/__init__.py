@@ -36,6 +36,7 @@ from conformance.las.preflight import preflight
 from conformance.las.probe import Probe
 from conformance.las.registry import las_checks
 from conformance.las.target import LasTarget, TargetError
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.result import Report
 from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
@@ -56,7 +57,7 @@ class LasOptions:
 
     allow_writes: bool = False
     official: OfficialSchemas | None = None
-    official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)"
+    official_note: str = OFFICIAL_NOT_GIVEN
     timeout: float = 30.0
     max_latency: float = 10.0
     verify: bool | str = True
