@@ -28,6 +28,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from conformance.bounds import DEFAULT_TIME_LIMIT, DEFAULT_TIMEOUT
 from conformance.catalogue import CATALOGUE, Mode
 from conformance.errors import ConfigurationError
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
@@ -134,7 +135,19 @@ def _parser() -> argparse.ArgumentParser:
         "--scenario", action="append", metavar="NAAM", help="alleen dit scenario (herhaalbaar)"
     )
     client.add_argument(
-        "--time-limit", type=float, default=60.0, help="seconden per scenario (standaard 60)"
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDEN",
+        help="seconden per scenario; daarna wordt de opdracht gestopt (standaard %(default)g)",
+    )
+    client.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDEN",
+        help="hoe lang de opdracht op één antwoord wacht, gegeven als UWLR_TIMEOUT; het "
+        "hang-scenario duurt ongeveer zo lang (standaard %(default)g; in CI: 2)",
     )
     client.add_argument("--seed", type=int, default=1, help="seed van de nepschool")
     _report_options(client)
@@ -262,11 +275,17 @@ def _client(args: argparse.Namespace) -> int:
         raise UsageError("geef de opdracht na --, bijvoorbeeld: client -- boomlink uwlr-afnemer")
     if args.time_limit <= 0:
         raise UsageError("--time-limit moet groter dan 0 zijn")
+    if not 0 < args.timeout < args.time_limit:
+        raise UsageError(
+            f"--timeout moet groter dan 0 en kleiner dan --time-limit ({args.time_limit:g}) zijn, "
+            f"niet {args.timeout:g}: de opdracht moet na een time-out nog zelf kunnen eindigen"
+        )
     official, note = _official(args)
     expected = _expected(args.expected_failures)
     options = ClientOptions(
         command=command,
         time_limit=args.time_limit,
+        timeout=args.timeout,
         scenarios=args.scenario,
         official=official,
         official_note=note or OFFICIAL_NOT_GIVEN,
