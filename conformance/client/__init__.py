@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conformance.bounds import DEFAULT_TIME_LIMIT, DEFAULT_TIMEOUT
+from conformance.bounds import DEFAULT_TIME_LIMIT, answer_timeout
 from conformance.catalogue import Mode, checks_for
 from conformance.client import (  # noqa: F401  (importing registers the checks)
     output_checks,
@@ -58,7 +58,7 @@ class ClientOptions:
 
     command: Sequence[str]
     time_limit: float = DEFAULT_TIME_LIMIT
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float | None = None  # None: bounds.answer_timeout decides
     scenarios: Sequence[str] | None = None
     official: OfficialSchemas | None = None
     official_note: str = OFFICIAL_NOT_GIVEN
@@ -89,7 +89,8 @@ def run_client(options: ClientOptions) -> Report:
     report.seconds = time.perf_counter() - started
     report.notes.append(
         f"scenario's: {', '.join(runs)}; tijdslimiet {options.time_limit:g} s, "
-        f"time-out per antwoord {options.timeout:g} s (UWLR_TIMEOUT)"
+        f"time-out per antwoord {answer_timeout(options.timeout, options.time_limit):g} s "
+        "(UWLR_TIMEOUT)"
     )
     if options.official is not None:
         report.notes.append(f"officiële schema's: {options.official.folder}")
@@ -144,7 +145,7 @@ def _run_scenario(
             dependancecode=school.fake.dependancecode,
             schooljaar=school.schooljaar,
             resultaten_file=results_file,
-            timeout=options.timeout,
+            timeout=answer_timeout(options.timeout, options.time_limit),
         )
         for rule in scenario.rules(options.time_limit):
             app.injector.add(rule)

@@ -55,3 +55,10 @@ def test_bounds_that_cannot_work_are_refused(
     assert main(["client", *args, "--", "true"]) == 2
     err = capsys.readouterr().err
     assert "--timeout" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_short_time_limit_alone_shortens_the_default_timeout(tmp_path: Path) -> None:
+    seen = tmp_path / "timeout.txt"
+    command = _recording_command(seen)
+    assert main(["client", "--scenario", "normaal", "--time-limit", "6", "--", *command]) != 2
+    assert seen.read_text() == "3"  # half the time limit, so the command can still give up
