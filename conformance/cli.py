@@ -8,7 +8,7 @@
         [--schooljaar YYYY-YYYY] [--xsdversie 2.3] [--allow-writes] [--officieel DIR] [--streng]
         [--junit FILE] [--json FILE] [--html FILE] [--expected-failures FILE]
     uwlr-conformance las --state-file mock-esis-state.json [...]
-    uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [...] -- CMD [ARGS...]
+    uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [--timeout 10] [...] -- CMD [ARGS...]
     uwlr-conformance proxy --listen 127.0.0.1:8088 --upstream-leerlinggegevens URL [...]
 
 Exit codes: 0 every MUST passed (expected failures not counted); 1 a MUST failed (or, with
