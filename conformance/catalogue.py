@@ -138,8 +138,8 @@ CATALOGUE: Final[tuple[Check, ...]] = (
     Check(
         "LAS-ENV-003",
         "Elk antwoord is geldig volgens de officiële UWLR-schema's",
-        "Elk antwoord is geldig volgens de officiële UWLR 2.2-schema's (--xsd-dir); "
-        "overgeslagen als die er niet zijn.",
+        "Elk antwoord is geldig volgens de officiële UWLR 2.2-schema's (--officieel MAP); "
+        "niet uitgevoerd als die niet opgegeven zijn (--streng: gezakt).",
         "UWLR 2.2.1 technical files (versie 20170515)",
         _M,
         Mode.LAS,
@@ -569,8 +569,8 @@ CATALOGUE: Final[tuple[Check, ...]] = (
     Check(
         "CLI-REQ-003",
         "Verzoeken geldig volgens de officiële UWLR-schema's",
-        "Elk verzoek is geldig volgens de officiële UWLR 2.2-schema's; overgeslagen als die "
-        "er niet zijn.",
+        "Elk verzoek is geldig volgens de officiële UWLR 2.2-schema's (--officieel MAP); niet "
+        "uitgevoerd als die niet opgegeven zijn (--streng: gezakt).",
         "UWLR 2.2.1 technical files (versie 20170515)",
         _M,
         Mode.CLIENT,

@@ -5,14 +5,15 @@
     uwlr-conformance checks [--mode las|client] [--json]
     uwlr-conformance las --leerlinggegevens-url URL [--leerresultaten-url URL] --sleutel KEY
         --klantcode C --klantnaam N (--brincode B [--dependancecode 00] | --schoolkey K)
-        [--schooljaar YYYY-YYYY] [--xsdversie 2.3] [--allow-writes] [--xsd-dir DIR]
+        [--schooljaar YYYY-YYYY] [--xsdversie 2.3] [--allow-writes] [--officieel DIR] [--streng]
         [--junit FILE] [--json FILE] [--html FILE] [--expected-failures FILE]
     uwlr-conformance las --state-file mock-esis-state.json [...]
-    uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [...] -- CMD [ARGS...]
+    uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [--timeout 10] [...] -- CMD [ARGS...]
     uwlr-conformance proxy --listen 127.0.0.1:8088 --upstream-leerlinggegevens URL [...]
 
-Exit codes: 0 every MUST passed (expected failures not counted); 1 a MUST failed; 2 wrong use
-(arguments, unreadable state file, expected-failures file or schema folder).
+Exit codes: 0 every MUST passed (expected failures not counted); 1 a MUST failed (or, with
+``--streng``, was not run); 2 wrong use (arguments, unreadable state file, expected-failures file
+or schema folder) or a configuration error found at run time (:mod:`conformance.errors`).
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from conformance.bounds import DEFAULT_TIME_LIMIT, DEFAULT_TIMEOUT
 from conformance.catalogue import CATALOGUE, Mode
+from conformance.errors import ConfigurationError
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
+from conformance.official import OFFICIAL_NOT_GIVEN, choose_official
 from conformance.proxy.cli import add_proxy_parser
 from conformance.result import Report
 from uwlr.clientcert import ClientCertificaatFout
-from uwlr.official import OfficialSchemas, OfficialSchemasMissing, load_official, official_schemas
+from uwlr.official import OFFICIAL_DIR_ENV, OfficialSchemas, OfficialSchemasMissing
 
 __all__ = ["main"]
 
@@ -46,7 +50,19 @@ class UsageError(Exception):
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--xsd-dir", type=Path, help="map met de officiële UWLR 2.2-schema's")
+    parser.add_argument(
+        "--officieel",
+        type=Path,
+        metavar="MAP",
+        help="map met de officiële UWLR 2.2-schema's (of zet UWLR_OFFICIAL_XSD_DIR); zonder "
+        "worden de controles die ze nodig hebben als 'niet uitgevoerd' gemeld",
+    )
+    parser.add_argument("--xsd-dir", type=Path, help=argparse.SUPPRESS)  # old name of --officieel
+    parser.add_argument(
+        "--streng",
+        action="store_true",
+        help="een MUST-controle die niet uitgevoerd kon worden telt als gezakt (exitcode 1)",
+    )
     parser.add_argument("--junit", type=Path, metavar="BESTAND", help="schrijf JUnit XML")
     parser.add_argument("--json", type=Path, metavar="BESTAND", help="schrijf JSON")
     parser.add_argument("--html", type=Path, metavar="BESTAND", help="schrijf een HTML-rapport")
@@ -119,7 +135,19 @@ def _parser() -> argparse.ArgumentParser:
         "--scenario", action="append", metavar="NAAM", help="alleen dit scenario (herhaalbaar)"
     )
     client.add_argument(
-        "--time-limit", type=float, default=60.0, help="seconden per scenario (standaard 60)"
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDEN",
+        help="seconden per scenario; daarna wordt de opdracht gestopt (standaard %(default)g)",
+    )
+    client.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDEN",
+        help="hoe lang de opdracht op één antwoord wacht, gegeven als UWLR_TIMEOUT; het "
+        f"hang-scenario duurt ongeveer zo lang (standaard {DEFAULT_TIMEOUT:g}, of de helft van "
+        "--time-limit als dat korter is; in CI: 2)",
     )
     client.add_argument("--seed", type=int, default=1, help="seed van de nepschool")
     _report_options(client)
@@ -128,16 +156,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _official(xsd_dir: Path | None) -> tuple[OfficialSchemas | None, str]:
-    if xsd_dir is not None:
-        try:
-            return load_official(xsd_dir), ""
-        except OfficialSchemasMissing as exc:
-            raise UsageError(f"--xsd-dir: {exc}") from None
+def _official(args: argparse.Namespace) -> tuple[OfficialSchemas | None, str]:
+    folder, option = args.officieel, "--officieel"
+    if args.xsd_dir is not None:
+        print(
+            "uwlr-conformance: --xsd-dir is verouderd en verdwijnt in de volgende versie; "
+            "gebruik --officieel",
+            file=sys.stderr,
+        )
+        folder = folder or args.xsd_dir
+        option = "--xsd-dir" if args.officieel is None else option
     try:
-        return official_schemas(), ""
+        return choose_official(folder)
     except OfficialSchemasMissing as exc:
-        return None, str(exc)
+        where = option if folder is not None else OFFICIAL_DIR_ENV
+        raise UsageError(f"{where}: {exc}") from None
 
 
 def _checks(args: argparse.Namespace) -> int:
@@ -168,6 +201,8 @@ def _checks(args: argparse.Namespace) -> int:
 def _las(args: argparse.Namespace) -> int:
     from conformance.las import LasOptions, LasTarget, TargetError, run_las
 
+    official, note = _official(args)
+    expected = _expected(args.expected_failures)
     sleutel = args.sleutel or os.environ.get("UWLR_AUTORISATIESLEUTEL")
     try:
         if args.state_file is not None:
@@ -210,15 +245,13 @@ def _las(args: argparse.Namespace) -> int:
             )
     except TargetError as exc:
         raise UsageError(str(exc)) from None
-    official, note = _official(args.xsd_dir)
-    expected = _expected(args.expected_failures)
     cert: str | tuple[str, str] | None = args.client_cert
     if args.client_cert and args.client_key:
         cert = (args.client_cert, args.client_key)
     options = LasOptions(
         allow_writes=args.allow_writes,
         official=official,
-        official_note=note or "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
+        official_note=note or OFFICIAL_NOT_GIVEN,
         timeout=args.timeout,
         verify=args.ca_file or True,
         cert=cert,
@@ -242,14 +275,20 @@ def _client(args: argparse.Namespace) -> int:
         raise UsageError("geef de opdracht na --, bijvoorbeeld: client -- boomlink uwlr-afnemer")
     if args.time_limit <= 0:
         raise UsageError("--time-limit moet groter dan 0 zijn")
-    official, note = _official(args.xsd_dir)
+    if args.timeout is not None and not 0 < args.timeout < args.time_limit:
+        raise UsageError(
+            f"--timeout moet groter dan 0 en kleiner dan --time-limit ({args.time_limit:g}) zijn, "
+            f"niet {args.timeout:g}: de opdracht moet na een time-out nog zelf kunnen eindigen"
+        )
+    official, note = _official(args)
     expected = _expected(args.expected_failures)
     options = ClientOptions(
         command=command,
         time_limit=args.time_limit,
+        timeout=args.timeout,
         scenarios=args.scenario,
         official=official,
-        official_note=note or "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
+        official_note=note or OFFICIAL_NOT_GIVEN,
         seed=args.seed,
     )
     try:
@@ -263,7 +302,7 @@ def _proxy(args: argparse.Namespace) -> int:
     from conformance.proxy import CertificateError
     from conformance.proxy.cli import run_proxy_command
 
-    official, note = _official(args.xsd_dir)
+    official, note = _official(args)
     expected = _expected(args.expected_failures)
     try:
         report = run_proxy_command(args, official, note)
@@ -285,6 +324,7 @@ def _finish(report: Report, args: argparse.Namespace, expected: dict[str, str]) 
     from conformance.reports import print_report, write_html, write_json, write_junit
 
     apply_expected(report, expected)
+    report.strict = args.streng
     print_report(report, verbose=args.verbose)
     for path, write in (
         (args.junit, write_junit),
@@ -314,6 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _client(args)
     except UsageError as exc:
         print(f"uwlr-conformance: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigurationError as exc:  # found at the first call: on the normal output
+        print(f"uwlr-conformance: configuratiefout: {exc}")
         return EXIT_USAGE
 
 

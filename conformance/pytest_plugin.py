@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from conformance.catalogue import Check, Mode, checks_for
+from conformance.errors import ConfigurationError
 from conformance.expected import apply_expected, load_expected_failures
 from conformance.result import CheckResult, Outcome, Report
 from uwlr.official import OfficialSchemasMissing, load_official, official_schemas
@@ -122,7 +123,10 @@ class UwlrCheckItem(pytest.Item):
 
 def _report(config: pytest.Config) -> Report:
     if _REPORT not in config.stash:
-        report = _run(config)
+        try:
+            report = _run(config)
+        except ConfigurationError as exc:  # nothing to judge: stop, as the command line does
+            pytest.exit(f"uwlr-conformance: configuratiefout: {exc}", pytest.ExitCode.USAGE_ERROR)
         expected_file = config.getoption("--uwlr-expected-failures")
         if expected_file is not None:
             apply_expected(report, load_expected_failures(expected_file))

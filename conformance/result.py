@@ -92,6 +92,11 @@ class CheckResult:
         return cls(check, outcome, verdict.message, verdict.evidence, seconds=seconds)
 
     @property
+    def not_run(self) -> bool:
+        """A SKIP: the check could not be carried out here ("niet uitgevoerd")."""
+        return self.outcome is Outcome.SKIP and self.expected_failure is None
+
+    @property
     def counts_as_failure(self) -> bool:
         """A FAIL that was not expected: it makes the run fail."""
         return self.outcome is Outcome.FAIL and self.expected_failure is None
@@ -107,6 +112,7 @@ class CheckResult:
             "outcome": self.outcome.value,
             "message": self.message,
             "expected_failure": self.expected_failure,
+            "not_run": self.not_run,
             "seconds": round(self.seconds, 3),
             "evidence": [e.to_json() for e in self.evidence],
         }
@@ -123,6 +129,7 @@ class Report:
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    strict: bool = False
 
     def counts(self) -> dict[str, int]:
         """How many of each outcome, plus ``XFAIL`` for expected failures."""
@@ -132,10 +139,32 @@ class Report:
             counter[key] += 1
         return {name: counter.get(name, 0) for name in ("PASS", "FAIL", "WARN", "SKIP", "XFAIL")}
 
+    def must_not_run(self) -> list[CheckResult]:
+        """The MUST checks that were not run (SKIP): with :attr:`strict` they fail the run."""
+        return [r for r in self.results if r.not_run and r.check.level is Level.MUST]
+
     @property
     def passed(self) -> bool:
-        """True when every MUST passed (or its failure was expected)."""
-        return not any(result.counts_as_failure for result in self.results)
+        """True when every MUST passed (or its failure was expected) and, when :attr:`strict`
+        (``--streng``), every MUST was run."""
+        if any(result.counts_as_failure for result in self.results):
+            return False
+        return not (self.strict and self.must_not_run())
+
+    def verdict(self) -> str:
+        """The verdict line: GESLAAGD or GEZAKT, and how many MUST checks were not run."""
+        missing = len(self.must_not_run())
+        not_run = f"{missing} MUST-controle{'s' if missing != 1 else ''} niet uitgevoerd"
+        if any(result.counts_as_failure for result in self.results):
+            verdict = "GEZAKT: minstens één MUST is niet gehaald"
+            return f"{verdict}; {not_run}" if missing else verdict
+        if not missing:
+            return "GESLAAGD: elke MUST is gehaald"
+        if self.strict:
+            return f"GEZAKT (--streng): {not_run}"
+        return (
+            f"GESLAAGD: elke uitgevoerde MUST is gehaald; {not_run} (--streng telt die als gezakt)"
+        )
 
     @property
     def exit_code(self) -> int:
@@ -161,7 +190,10 @@ class Report:
             "started": self.started.isoformat(timespec="seconds"),
             "seconds": round(self.seconds, 3),
             "passed": self.passed,
+            "strict": self.strict,
+            "verdict": self.verdict(),
             "counts": self.counts(),
+            "must_not_run": len(self.must_not_run()),
             "latency_ms": self.latency,
             "notes": self.notes,
             "results": [result.to_json() for result in self.results],

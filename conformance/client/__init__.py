@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conformance.bounds import DEFAULT_TIME_LIMIT, answer_timeout
 from conformance.catalogue import Mode, checks_for
 from conformance.client import (  # noqa: F401  (importing registers the checks)
     output_checks,
@@ -33,13 +34,19 @@ from conformance.client.contract import environment, results_for, write_results
 from conformance.client.recorder import RecordingApp
 from conformance.client.registry import client_checks
 from conformance.client.scenarios import SCENARIOS, Scenario, scenario_names
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.result import Report
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
 
-__all__ = ["ClientOptions", "client_checks", "run_client", "scenario_names"]
+__all__ = [
+    "ClientOptions",
+    "client_checks",
+    "run_client",
+    "scenario_names",
+]
 
 #: A key no LAS issued: the autorisatie-ongeldig scenario hands it to the command.
 REFUSED_KEY = "uwlr-conformance-geweigerde-sleutel-0000"
@@ -50,10 +57,11 @@ class ClientOptions:
     """The command under test and how to run it."""
 
     command: Sequence[str]
-    time_limit: float = 60.0
+    time_limit: float = DEFAULT_TIME_LIMIT
+    timeout: float | None = None  # None: bounds.answer_timeout decides
     scenarios: Sequence[str] | None = None
     official: OfficialSchemas | None = None
-    official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)"
+    official_note: str = OFFICIAL_NOT_GIVEN
     seed: int = 1
     students_per_group: int = 5
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -79,7 +87,11 @@ def run_client(options: ClientOptions) -> Report:
     report = Report(mode=Mode.CLIENT, target=" ".join(shlex.quote(p) for p in options.command))
     report.results = client_checks.run(checks_for(Mode.CLIENT), context)
     report.seconds = time.perf_counter() - started
-    report.notes.append(f"scenario's: {', '.join(runs)}; tijdslimiet {options.time_limit:g} s")
+    report.notes.append(
+        f"scenario's: {', '.join(runs)}; tijdslimiet {options.time_limit:g} s, "
+        f"time-out per antwoord {answer_timeout(options.timeout, options.time_limit):g} s "
+        "(UWLR_TIMEOUT)"
+    )
     if options.official is not None:
         report.notes.append(f"officiële schema's: {options.official.folder}")
     return report
@@ -133,6 +145,7 @@ def _run_scenario(
             dependancecode=school.fake.dependancecode,
             schooljaar=school.schooljaar,
             resultaten_file=results_file,
+            timeout=answer_timeout(options.timeout, options.time_limit),
         )
         for rule in scenario.rules(options.time_limit):
             app.injector.add(rule)

@@ -7,12 +7,15 @@ started (and nothing else) when the scenario time limit passes.
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from conformance.errors import ConfigurationError
 
 __all__ = ["CommandRun", "run_command"]
 
@@ -35,6 +38,14 @@ class CommandRun:
         return f"{self.stdout}\n{self.stderr}".strip()
 
 
+def _why(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "niet gevonden (klopt het pad, of staat ze in PATH?)"
+    if isinstance(error, PermissionError):
+        return "niet uitvoerbaar (geen toestemming; chmod +x?)"
+    return error.strerror or type(error).__name__
+
+
 def run_command(
     command: Sequence[str],
     env: Mapping[str, str],
@@ -42,7 +53,10 @@ def run_command(
     time_limit: float,
     cwd: Path | None = None,
 ) -> CommandRun:
-    """Run ``command`` with exactly ``env``; stop its process group after ``time_limit`` s."""
+    """Run ``command`` with exactly ``env``; stop its process group after ``time_limit`` s.
+
+    Raises :class:`~conformance.errors.ConfigurationError` when it cannot be started at all.
+    """
     started = time.monotonic()
     try:
         process = subprocess.Popen(
@@ -55,7 +69,9 @@ def run_command(
             start_new_session=True,
         )
     except OSError as exc:
-        return CommandRun(None, "", f"de opdracht kon niet starten: {exc}", 0.0, False)
+        raise ConfigurationError(
+            f"de opdracht {shlex.quote(command[0])} kon niet starten: {_why(exc)}"
+        ) from None
     timed_out = False
     try:
         out, err = process.communicate(timeout=time_limit)

@@ -10,6 +10,7 @@ from typing import Any
 from conformance.client.command import CommandRun
 from conformance.client.recorder import Recorded
 from conformance.client.scenarios import Scenario
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.result import Evidence, Verdict
 from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
@@ -51,7 +52,7 @@ class ClientContext:
     masker: Masker
     time_limit: float
     official: OfficialSchemas | None = None
-    official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)"
+    official_note: str = OFFICIAL_NOT_GIVEN
     max_attempts: int = 10
 
     def scenario(self, name: str) -> ScenarioRun | Verdict:

@@ -2,7 +2,8 @@
 
 Environment (always set): ``UWLR_LEERLINGGEGEVENS_URL``, ``UWLR_LEERRESULTATEN_URL``,
 ``UWLR_AUTORISATIESLEUTEL``, ``UWLR_KLANTCODE``, ``UWLR_KLANTNAAM``, ``UWLR_BRINCODE``,
-``UWLR_DEPENDANCECODE``, ``UWLR_SCHOOLJAAR``; ``UWLR_RESULTATEN_FILE`` only in scenarios that
+``UWLR_DEPENDANCECODE``, ``UWLR_SCHOOLJAAR``, ``UWLR_TIMEOUT`` (seconds the command is asked to
+wait for one answer before it gives up or retries); ``UWLR_RESULTATEN_FILE`` only in scenarios that
 push results. The results file is a JSON list of ``{"resultaat_key", "leerlingid", "toetscode",
 "toetsnaam", "afnamedatum" (YYYY-MM-DD), "score" (int or null), "vaardigheidsscore" (number or
 null), "dle" (int or null)}`` for pupils of the seeded school.
@@ -18,7 +19,14 @@ from typing import Any, Final
 
 from uwlr.models import Leerlinggegevens
 
-__all__ = ["ENV_VARS", "RESULTATEN_FILE", "environment", "results_for", "write_results"]
+__all__ = [
+    "ENV_VARS",
+    "RESULTATEN_FILE",
+    "TIMEOUT",
+    "environment",
+    "results_for",
+    "write_results",
+]
 
 ENV_VARS: Final = (
     "UWLR_LEERLINGGEGEVENS_URL",
@@ -31,6 +39,7 @@ ENV_VARS: Final = (
     "UWLR_SCHOOLJAAR",
 )
 RESULTATEN_FILE: Final = "UWLR_RESULTATEN_FILE"
+TIMEOUT: Final = "UWLR_TIMEOUT"
 
 
 def environment(
@@ -45,6 +54,7 @@ def environment(
     dependancecode: str,
     schooljaar: str,
     resultaten_file: Path | None,
+    timeout: float | None = None,
 ) -> dict[str, str]:
     """``base`` (the harness's own environment, minus any UWLR_ variables) plus the contract."""
     env = {k: v for k, v in base.items() if not k.startswith("UWLR_")}
@@ -61,6 +71,8 @@ def environment(
     env.update(dict(zip(ENV_VARS, values, strict=True)))
     if resultaten_file is not None:
         env[RESULTATEN_FILE] = str(resultaten_file)
+    if timeout is not None:
+        env[TIMEOUT] = f"{timeout:g}"
     return env
 
 

@@ -95,7 +95,7 @@ def geldig_contract(ctx: ClientContext) -> Verdict:
 def geldig_officieel(ctx: ClientContext) -> Verdict:
     official = ctx.official
     if official is None:
-        return Verdict.skipped(f"Overgeslagen: {ctx.official_note}")
+        return Verdict.skipped(f"Niet uitgevoerd: {ctx.official_note}")
 
     def problem(run: ScenarioRun, record: Recorded) -> str | None:
         document = _document(record)

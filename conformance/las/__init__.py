@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from conformance.catalogue import Check, Mode, checks_for
+from conformance.errors import ConfigurationError
 from conformance.las import (  # noqa: F401  (importing registers the checks)
     auth,
     bad_requests,
@@ -31,14 +32,23 @@ from conformance.las import (  # noqa: F401  (importing registers the checks)
 )
 from conformance.las.auth import WRONG_KEY
 from conformance.las.context import LasContext
+from conformance.las.preflight import preflight
 from conformance.las.probe import Probe
 from conformance.las.registry import las_checks
 from conformance.las.target import LasTarget, TargetError
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.result import Report
 from uwlr.masking import Masker
 from uwlr.official import OfficialSchemas
 
-__all__ = ["LasOptions", "LasTarget", "TargetError", "las_checks", "run_las"]
+__all__ = [
+    "ConfigurationError",
+    "LasOptions",
+    "LasTarget",
+    "TargetError",
+    "las_checks",
+    "run_las",
+]
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ class LasOptions:
 
     allow_writes: bool = False
     official: OfficialSchemas | None = None
-    official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)"
+    official_note: str = OFFICIAL_NOT_GIVEN
     timeout: float = 30.0
     max_latency: float = 10.0
     verify: bool | str = True
@@ -57,7 +67,11 @@ class LasOptions:
 
 
 def run_las(target: LasTarget, options: LasOptions | None = None) -> Report:
-    """Run every LAS check (or ``options.only``) against ``target``."""
+    """Run every LAS check (or ``options.only``) against ``target``.
+
+    Raises :class:`~conformance.errors.ConfigurationError` when the first call shows the run
+    cannot judge anything (no connection, the key or the afnemer refused).
+    """
     options = options or LasOptions()
     masker = Masker([target.sleutel, WRONG_KEY], min_length=4)
     probe = Probe(
@@ -66,6 +80,7 @@ def run_las(target: LasTarget, options: LasOptions | None = None) -> Report:
         verify=options.verify,
         cert=options.cert,
         cert_password=options.cert_password,
+        ca_pem=target.ca_pem,
     )
     context = LasContext(
         target=target,
@@ -81,6 +96,7 @@ def run_las(target: LasTarget, options: LasOptions | None = None) -> Report:
     )
     started = time.perf_counter()
     try:
+        preflight(context)  # ConfigurationError: nothing to judge
         report.results = las_checks.run(_selected(options.only), context)
     finally:
         probe.close()

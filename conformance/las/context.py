@@ -13,6 +13,7 @@ from lxml import etree
 from conformance.las.probe import DEFAULT_SOAPACTION, Exchange, Probe
 from conformance.las.requests import verzoek_envelope
 from conformance.las.target import LasTarget
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.result import Evidence, Verdict
 from uwlr.envelope import to_bytes
 from uwlr.faults import FaultCode
@@ -39,7 +40,7 @@ class LasContext:
     target: LasTarget
     probe: Probe
     official: OfficialSchemas | None = None
-    official_note: str = "de officiële schema's zijn niet opgegeven (--xsd-dir)"
+    official_note: str = OFFICIAL_NOT_GIVEN
     allow_writes: bool = False
     max_latency: float = 10.0
     _shared: dict[str, Any] = field(default_factory=dict)

@@ -83,7 +83,7 @@ def geldig_contract(ctx: LasContext) -> Verdict:
 def geldig_officieel(ctx: LasContext) -> Verdict:
     official = ctx.official
     if official is None:
-        return Verdict.skipped(f"Overgeslagen: {ctx.official_note}")
+        return Verdict.skipped(f"Niet uitgevoerd: {ctx.official_note}")
 
     def problem(x: Exchange) -> str | None:
         envelope = x.envelope()

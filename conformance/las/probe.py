@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from conformance.errors import ConfigurationError
 from conformance.result import Evidence
 from uwlr.clientcert import load_client_certificate
 from uwlr.envelope import CONTENT_TYPE, Envelope, EnvelopeError, parse_envelope
@@ -20,7 +21,7 @@ from uwlr.masking import Masker
 from uwlr.namespaces import SOAP_ACTIONS
 from uwlr.safexml import XmlInputError
 
-__all__ = ["DEFAULT_SOAPACTION", "Exchange", "Probe"]
+__all__ = ["DEFAULT_SOAPACTION", "Exchange", "Probe", "tls_context"]
 
 #: Marker: send the official soapAction of the operation, quoted.
 DEFAULT_SOAPACTION = "\0default"
@@ -91,22 +92,40 @@ class Exchange:
         return f"HTTP {self.status}, {name}"
 
 
-def _tls(
-    verify: bool | str, cert: str | tuple[str, str] | None, password: str | None
-) -> bool | str | ssl.SSLContext:
-    """What httpx verifies with: with a client certificate (PEM or ``.p12``) an SSL context."""
-    if cert is None:
+def tls_context(
+    verify: bool | str = True,
+    cert: str | tuple[str, str] | None = None,
+    password: str | None = None,
+    *,
+    ca_pem: str | None = None,
+) -> bool | ssl.SSLContext:
+    """What httpx verifies with, as httpx 0.28 wants it: ``True``/``False`` or an SSL context.
+
+    ``verify`` is True (the default trust store), False (no check) or a CA file; ``ca_pem`` is a
+    CA in PEM text (a mock-esis state file carries one); ``cert`` a client certificate (PEM, or
+    ``.p12`` with ``password``). A path or ``cert=`` is never handed to httpx itself (deprecated).
+    """
+    if cert is None and ca_pem is None and isinstance(verify, bool):
         return verify
     if verify is False:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     elif isinstance(verify, str):
-        context = ssl.create_default_context(cafile=verify)
+        try:
+            context = ssl.create_default_context(cafile=verify)
+        except (OSError, ssl.SSLError):
+            raise ConfigurationError(f"het CA-bestand {verify} is niet te lezen") from None
     else:
         context = ssl.create_default_context()
-    cert_file, key_file = cert if isinstance(cert, tuple) else (cert, None)
-    load_client_certificate(context, cert_file, key_file, password)
+    if ca_pem is not None and verify is not False:
+        try:
+            context.load_verify_locations(cadata=ca_pem)
+        except (ValueError, ssl.SSLError):
+            raise ConfigurationError("de CA in het statusbestand is geen PEM-certificaat") from None
+    if cert is not None:
+        cert_file, key_file = cert if isinstance(cert, tuple) else (cert, None)
+        load_client_certificate(context, cert_file, key_file, password)
     return context
 
 
@@ -121,12 +140,13 @@ class Probe:
         verify: bool | str = True,
         cert: str | tuple[str, str] | None = None,
         cert_password: str | None = None,
+        ca_pem: str | None = None,
     ) -> None:
         self.masker = masker
         self.exchanges: list[Exchange] = []
         self._client = httpx.Client(
             timeout=timeout,
-            verify=_tls(verify, cert, cert_password),
+            verify=tls_context(verify, cert, cert_password, ca_pem=ca_pem),
             follow_redirects=False,
             headers={"User-Agent": "uwlr-conformance/0.1"},
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ class LasTarget:
     schooljaar: str = ""
     xsdversie: str = "2.3"
     admin_url: str | None = None
+    ca_pem: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("leerlinggegevens_url", "leerresultaten_url", "admin_url"):
@@ -86,7 +87,11 @@ class LasTarget:
         schoolkey: str | None = None,
         **overrides: Any,
     ) -> LasTarget:
-        """The target a mock-esis state file describes (overrides win over the file)."""
+        """The target a mock-esis state file describes (overrides win over the file).
+
+        A mock started with ``--tls`` writes its CA into the file (``tls.ca_pem``, ``tls.ca_file``):
+        it becomes :attr:`ca_pem`, trusted next to the system's CAs, so no ``--ca-file`` is needed.
+        """
         try:
             state = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError) as exc:
@@ -107,6 +112,7 @@ class LasTarget:
             )
         school = schools[0]
         endpoints = state.get("endpoints", {})
+        tls = state.get("tls") or {}
         fields: dict[str, Any] = {
             "leerlinggegevens_url": endpoints.get("leerlinggegevens", ""),
             "leerresultaten_url": endpoints.get("leerresultaten"),
@@ -115,6 +121,7 @@ class LasTarget:
             "klantcode": state.get("klantcode", ""),
             "klantnaam": state.get("klantnaam", ""),
             "schooljaar": school.get("schooljaar") or "",
+            "ca_pem": tls.get("ca_pem") or _read_ca(tls.get("ca_file")),
         }
         if schoolkey:
             fields["schoolkey"] = schoolkey
@@ -123,3 +130,14 @@ class LasTarget:
             fields["dependancecode"] = school.get("dependancecode") or "00"
         fields.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**fields)
+
+
+def _read_ca(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        return Path(path).read_text("ascii")
+    except (OSError, ValueError) as exc:
+        raise TargetError(
+            f"het CA-bestand {path} uit het statusbestand is niet te lezen: {exc}"
+        ) from None

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from conformance.official import OFFICIAL_NOT_GIVEN
+
 __all__ = ["add_proxy_parser", "run_proxy_command"]
 
 DEFAULT_PASSWORD_ENV = "UWLR_CLIENT_CERT_WACHTWOORD"
@@ -95,7 +97,7 @@ def run_proxy_command(args: argparse.Namespace, official: Any, note: str) -> Any
                 certificate=certificate,
                 record=args.record,
                 official=official,
-                official_note=note or "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
+                official_note=note or OFFICIAL_NOT_GIVEN,
                 separate_process=True,
             )
         )

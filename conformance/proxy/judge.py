@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from conformance.catalogue import Check, Mode, by_id
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.proxy.exchange import ProxyExchange
 from conformance.proxy.fault_rules import FAULT_RULE_CHECKS, fault_rule_verdicts
 from conformance.proxy.session import GETRAPT_CHECKS, GetraptSession
@@ -100,7 +101,7 @@ class Judge:
         *,
         target: str,
         official: OfficialSchemas | None = None,
-        official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)",
+        official_note: str = OFFICIAL_NOT_GIVEN,
         recorder: RecordingWriter | None = None,
     ) -> None:
         self.target = target

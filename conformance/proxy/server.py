@@ -15,6 +15,7 @@ from typing import Any
 from waitress import wasyncore
 from waitress.server import create_server
 
+from conformance.official import OFFICIAL_NOT_GIVEN
 from conformance.proxy.certificate import ClientCertificate
 from conformance.proxy.forwarder import ProxyApp
 from conformance.proxy.judge import Judge
@@ -39,7 +40,7 @@ class ProxyOptions:
     certificate: ClientCertificate | None = None
     record: Path | None = None
     official: OfficialSchemas | None = None
-    official_note: str = "de officiële schema's zijn niet gevonden (geef --xsd-dir)"
+    official_note: str = OFFICIAL_NOT_GIVEN
     threads: int = 8
     #: Judge in a child process (the command line does): judging never slows forwarding.
     separate_process: bool = False

@@ -50,6 +50,7 @@ def _evidence(evidence: Evidence) -> str:
 
 def _result(result: CheckResult) -> str:
     label = "XFAIL" if result.expected_failure is not None else result.outcome.value
+    shown = "SKIP · niet uitgevoerd" if result.not_run else label
     expected = (
         f"<div><b>verwachte fout:</b> {escape(result.expected_failure)}</div>"
         if result.expected_failure is not None
@@ -58,7 +59,7 @@ def _result(result: CheckResult) -> str:
     opened = " open" if result.counts_as_failure else ""
     evidence = "".join(_evidence(e) for e in result.evidence) or "<div>(geen bewijs)</div>"
     return (
-        f"<details{opened}><summary><span class='badge {label}'>{label}</span>"
+        f"<details{opened}><summary><span class='badge {label}'>{shown}</span>"
         f"<span class='id'>{escape(result.check.id)}</span>"
         f"<span class='level'>{result.check.level.value}</span>"
         f"{escape(result.check.title)} — {escape(result.message)}</summary>"
@@ -72,9 +73,7 @@ def html_report(report: Report) -> str:
     """The report as one HTML document."""
     counts = report.counts()
     verdict = (
-        "<span class='verdict ok'>GESLAAGD: elke MUST is gehaald</span>"
-        if report.passed
-        else "<span class='verdict nok'>GEZAKT: minstens één MUST is niet gehaald</span>"
+        f"<span class='verdict {'ok' if report.passed else 'nok'}'>{escape(report.verdict())}</span>"
     )
     count_cells = "".join(
         f"<td><span class='badge {name}'>{name}</span>{n}</td>" for name, n in counts.items()

@@ -71,9 +71,31 @@ def junit_xml(report: Report) -> bytes:
                 case, "failure", message=_x(result.message), type=result.check.level.value
             ).text = _x(result.message)
         elif result.outcome is Outcome.SKIP:
-            etree.SubElement(case, "skipped", message=_x(result.message))
+            message = result.message
+            if not message.lower().startswith("niet uitgevoerd"):
+                message = f"niet uitgevoerd: {message}"
+            etree.SubElement(case, "skipped", message=_x(message))
         etree.SubElement(case, "system-out").text = _x(_evidence_text(result))
+    if report.strict and report.must_not_run():
+        _strict_failure(suite, report)
     return bytes(etree.tostring(suites, xml_declaration=True, encoding="utf-8", pretty_print=True))
+
+
+def _strict_failure(suite: etree._Element, report: Report) -> None:
+    """With ``--streng`` one more testcase fails, so a gate on the JUnit file fails as the exit
+    code does; the checks themselves stay ``<skipped>``."""
+    missing = [r.check.id for r in report.must_not_run()]
+    case = etree.SubElement(
+        suite,
+        "testcase",
+        classname=f"uwlr.{report.mode.value}.streng",
+        name="--streng: elke MUST-controle is uitgevoerd",
+        time="0.000",
+    )
+    message = f"{len(missing)} MUST-controle(s) niet uitgevoerd: {', '.join(missing)}"
+    etree.SubElement(case, "failure", message=message, type="MUST").text = message
+    suite.set("tests", str(int(suite.get("tests", "0")) + 1))
+    suite.set("failures", str(int(suite.get("failures", "0")) + 1))
 
 
 def write_junit(report: Report, path: Path) -> None:

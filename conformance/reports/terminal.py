@@ -71,9 +71,5 @@ def print_report(report: Report, file: TextIO | None = None, *, verbose: bool = 
         console.print(Text(f"• {note}", style="cyan"))
     counts = report.counts()
     summary = ", ".join(f"{counts[name]} {name}" for name in counts if counts[name])
-    verdict = (
-        Text("GESLAAGD: elke MUST is gehaald", style="bold green")
-        if report.passed
-        else Text("GEZAKT: minstens één MUST is niet gehaald", style="bold red")
-    )
-    console.print(Text(f"{summary} in {report.seconds:.1f} s — "), verdict)
+    style = "bold green" if report.passed else "bold red"
+    console.print(Text(f"{summary} in {report.seconds:.1f} s — "), Text(report.verdict(), style))

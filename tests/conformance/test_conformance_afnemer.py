@@ -149,3 +149,42 @@ def test_the_boomlink_subcommand(
         monkeypatch.setenv(name, value)
     assert boomlink_main(["uwlr-afnemer"]) == 0
     assert "Leerlinggegevens opgehaald" in capsys.readouterr().out
+
+
+def _plain_env(**extra: str) -> dict[str, str]:
+    return {
+        "UWLR_LEERLINGGEGEVENS_URL": "http://127.0.0.1:9/uwlr/leerlinggegevens",
+        "UWLR_LEERRESULTATEN_URL": "http://127.0.0.1:9/uwlr/leerresultaten",
+        "UWLR_AUTORISATIESLEUTEL": "sleutel-1234567890",
+        "UWLR_KLANTCODE": "BOOM",
+        "UWLR_KLANTNAAM": "Boom",
+        "UWLR_BRINCODE": "99QQ",
+        **extra,
+    }
+
+
+def test_the_harness_answer_timeout_is_the_read_timeout() -> None:
+    assert AfnemerInstellingen.uit_omgeving(_plain_env()).config.read_timeout == 30.0
+    given = AfnemerInstellingen.uit_omgeving(_plain_env(UWLR_TIMEOUT="1.5"))
+    assert given.config.read_timeout == 1.5
+    own = _plain_env(UWLR_TIMEOUT="1.5", BOOMLINK_UWLR_READ_TIMEOUT="4")
+    assert AfnemerInstellingen.uit_omgeving(own).config.read_timeout == 4.0  # boomlink's own wins
+    with pytest.raises(InstellingFout, match="UWLR_TIMEOUT"):
+        AfnemerInstellingen.uit_omgeving(_plain_env(UWLR_TIMEOUT="lang"))
+
+
+def test_the_lean_entry_point_for_ci() -> None:
+    # python -m boomlink.cli.afnemer skips the rest of the boomlink CLI (much faster to start)
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "boomlink.cli.afnemer"],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "UWLR_LEERLINGGEGEVENS_URL" in done.stderr and "Traceback" not in done.stderr

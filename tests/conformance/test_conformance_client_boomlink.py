@@ -1,7 +1,8 @@
 """Client mode against boomlink's own afnemer command: every MUST passes, in every scenario.
 
-Run through the command line, as CI would: ``uwlr-conformance client -- boomlink uwlr-afnemer``.
-The read timeout is lowered (``BOOMLINK_UWLR_READ_TIMEOUT``) so the hang scenario takes seconds.
+Run through the command line, as CI would (``uwlr-conformance client --timeout 1 -- python -m
+boomlink.cli.afnemer``, the lean entry point of ``boomlink uwlr-afnemer``). The answer timeout
+reaches the afnemer as ``UWLR_TIMEOUT``, so the hang scenario takes about a second.
 """
 
 from __future__ import annotations
@@ -16,21 +17,17 @@ from conformance.cli import main
 
 pytestmark = pytest.mark.slow
 
-BOOMLINK = [
-    sys.executable,
-    "-c",
-    "import sys; from boomlink.cli.main import main; sys.exit(main())",
-]
+AFNEMER = [sys.executable, "-m", "boomlink.cli.afnemer"]
 
 
 def test_boomlink_passes_every_client_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("BOOMLINK_UWLR_READ_TIMEOUT", "1")
+    monkeypatch.delenv("BOOMLINK_UWLR_READ_TIMEOUT", raising=False)  # UWLR_TIMEOUT decides
     monkeypatch.setenv("BOOMLINK_DB", str(tmp_path / "boomlink.sqlite3"))
     report = tmp_path / "client.json"
     code = main(
-        ["client", "--time-limit", "20", "--json", str(report), "--", *BOOMLINK, "uwlr-afnemer"]
+        ["client", "--time-limit", "20", "--timeout", "1", "--json", str(report), "--", *AFNEMER]
     )
     out = capsys.readouterr().out
     data = json.loads(report.read_text("utf-8"))
@@ -40,6 +37,8 @@ def test_boomlink_passes_every_client_check(
     skipped = {r["id"] for r in data["results"] if r["outcome"] == "SKIP"}
     assert skipped <= {"CLI-REQ-003"}  # only when the official schemas are absent
     assert "GESLAAGD" in out
+    hang = next(r for r in data["results"] if r["id"] == "CLI-HANG-001")
+    assert "exitcode" in hang["message"]  # ended by itself, after its 1 s answer timeout
 
 
 def test_client_needs_a_command(capsys: pytest.CaptureFixture[str]) -> None:

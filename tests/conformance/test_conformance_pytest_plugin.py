@@ -61,3 +61,15 @@ def test_a_failing_check_fails_its_item(tmp_path: Path) -> None:
 def test_without_options_the_plugin_adds_nothing(tmp_path: Path) -> None:
     done = _pytest(tmp_path, "-q")
     assert done.returncode == 5  # no tests collected
+
+
+def test_a_stopped_mock_stops_the_session_with_one_line(tmp_path: Path) -> None:
+    with serving() as (server, target):
+        state = tmp_path / "state.json"
+        server.write_state_file(state)
+    done = _pytest(tmp_path, "--uwlr-las-state-file", str(state), "-k", "UWLR", "-q")
+    assert done.returncode == 4, done.stdout + done.stderr  # pytest's usage error, no FAILED items
+    assert "configuratiefout" in done.stdout + done.stderr
+    assert "niet bereikbaar" in done.stdout + done.stderr
+    assert "FAILED" not in done.stdout and "Traceback" not in done.stdout + done.stderr
+    assert target.sleutel not in done.stdout + done.stderr

@@ -9,8 +9,10 @@ Dutch message (never a traceback, never the key) and exits non-zero.
 Environment: ``UWLR_LEERLINGGEGEVENS_URL``, ``UWLR_LEERRESULTATEN_URL``,
 ``UWLR_AUTORISATIESLEUTEL``, ``UWLR_KLANTCODE``, ``UWLR_KLANTNAAM``, ``UWLR_BRINCODE`` (or
 ``UWLR_SCHOOLKEY``), ``UWLR_DEPENDANCECODE`` (default ``00``), ``UWLR_SCHOOLJAAR`` (default: the
-current one), optional ``UWLR_RESULTATEN_FILE``, ``UWLR_XSDVERSIE``, ``UWLR_CA_FILE``; and
-``BOOMLINK_UWLR_CONNECT_TIMEOUT`` / ``BOOMLINK_UWLR_READ_TIMEOUT`` (seconds, defaults 5 / 30).
+current one), optional ``UWLR_RESULTATEN_FILE``, ``UWLR_XSDVERSIE``, ``UWLR_CA_FILE``,
+``UWLR_TIMEOUT`` (the harness's answer timeout: the read timeout); and
+``BOOMLINK_UWLR_CONNECT_TIMEOUT`` / ``BOOMLINK_UWLR_READ_TIMEOUT`` (seconds, defaults 5 / 30; the
+read timeout wins over ``UWLR_TIMEOUT``).
 
 Mapping of a result: ``score`` alone becomes ``resultaat/score``; with a ``vaardigheidsscore`` or
 ``dle`` it becomes an ``osoresultaat``: ``toetsscore/vaardigheidsscore``, the DLE as OSO
@@ -42,7 +44,7 @@ from uwlr.models import (
 )
 from uwlr.namespaces import DEFAULT_XSDVERSIE
 
-__all__ = ["EXIT_FOUT", "EXIT_GEBRUIK", "EXIT_OK", "AfnemerInstellingen", "run"]
+__all__ = ["EXIT_FOUT", "EXIT_GEBRUIK", "EXIT_OK", "AfnemerInstellingen", "main", "run"]
 
 EXIT_OK = 0
 EXIT_FOUT = 1
@@ -103,7 +105,11 @@ class AfnemerInstellingen:
                 klantcode=env["UWLR_KLANTCODE"].strip(),
                 xsdversie=env.get("UWLR_XSDVERSIE", "").strip() or DEFAULT_XSDVERSIE,
                 connect_timeout=_seconds(env, "BOOMLINK_UWLR_CONNECT_TIMEOUT", 5.0),
-                read_timeout=_seconds(env, "BOOMLINK_UWLR_READ_TIMEOUT", 30.0),
+                read_timeout=_seconds(
+                    env,
+                    "BOOMLINK_UWLR_READ_TIMEOUT",
+                    _seconds(env, "UWLR_TIMEOUT", 30.0),
+                ),
                 verify=env.get("UWLR_CA_FILE", "").strip() or True,
             )
         except ValueError as exc:
@@ -296,3 +302,16 @@ def _samenvatting(instellingen: AfnemerInstellingen, status: GegevensStatus, mes
         f"{len(g.samengestelde_groepen)} samengestelde groepen, {len(g.leerlingen)} leerlingen, "
         f"{len(g.leerkrachten)} leerkrachten."
     )
+
+
+def main() -> int:
+    """``python -m boomlink.cli.afnemer``: the same as ``boomlink uwlr-afnemer``, without loading
+    the rest of the boomlink CLI (starts about four times faster; for CI runs of the harness)."""
+    import os
+    import sys
+
+    return run(os.environ, sys.stdout, sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
