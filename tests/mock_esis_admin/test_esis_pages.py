@@ -191,8 +191,8 @@ def test_toetsresultaten_invoeren_keeps_hand_entries_beside_the_linked_ones(
             TOETSRESULTATEN,
             {"leerlingid": pupil, "toets": "Boom Spelling M5", "dle": "28", "datum": "2026-10-01"},
         )
-        lijst = visitor.follow(ok)
-        assert "DLE 28 bij Boom Spelling M5" in lijst.text
+        na = visitor.follow(ok)
+        assert "DLE 28 bij Boom Spelling M5" in na.text
         brengen(
             actief, code, {pupil: [oso_resultaat("r-x", vaardigheidsscore="77.7", niveau="2F")]}
         )
