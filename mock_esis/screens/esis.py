@@ -1,4 +1,8 @@
-"""The ESIS screens of the handbook as a JSON API under ``/esis/`` (the school admin's side).
+"""The ESIS screens of the handbook as a JSON API under ``/esis/scholen/`` (the school admin's side).
+
+The same screens as HTML pages for a browser are :mod:`mock_esis.screens.pages`; both call the
+rule code of :mod:`~mock_esis.screens.koppeling_scherm`, :mod:`~mock_esis.screens.mijn_groep`
+and :mod:`~mock_esis.screens.toetsresultaten`.
 
 Routes (``{school}`` is BRIN + vestigingsnummer, e.g. ``99QQ00``; every call names the acting
 ESIS user as ``gebruiker`` in the JSON body, or as a query parameter on a GET):

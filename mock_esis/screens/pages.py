@@ -212,7 +212,8 @@ class EsisPages:
         return status, Page(status, body)
 
     def _fout(self, ctx: Ctx, status: int, fout: str) -> Page:
-        return self._render(ctx, "fout.html", status, titel="Niet toegestaan", fout=fout)[1]
+        titel = {403: "Niet toegestaan", 404: "Niet gevonden"}.get(status, "Niet gelukt")
+        return self._render(ctx, "fout.html", status, titel=titel, fout=fout)[1]
 
     def _ingelogd(self, request: Request) -> tuple[Ctx, SchoolState, Gebruiker]:
         ctx = self._ctx(request)
@@ -383,6 +384,7 @@ class EsisPages:
         leerlingen = leerlingen_voor(school, user)
         namen = {(p.key or p.eckid): leerling_naam(p) for p in leerlingen}
         gekozen = ctx.form.get("leerlingid") or request.query.get("leerling") or ""
+        gekozen = gekozen if gekozen in namen else ""  # only a pupil this user may pick
         handmatig = overzicht(school, user, gekozen or None)["leerlingen"]
         return self._render(
             ctx,

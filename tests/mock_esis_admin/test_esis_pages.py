@@ -46,7 +46,10 @@ def test_sign_in_lists_the_schools_users_with_their_roles(
     assert weg.status_code == 303 and weg.headers["location"].startswith("/esis/inloggen")
     start = bezoeker.inloggen(code, esis.school.gebruiker("Directie"))
     assert "rol <strong>Directie</strong>" in start.text
-    assert bezoeker.get("/inloggen/11ZZ00").status_code == 404
+    onbekend = bezoeker.get("/inloggen/11ZZ00")
+    assert onbekend.status_code == 404 and "Niet gevonden" in onbekend.text
+    assert bezoeker.get("/static/esis.js").headers["content-type"].startswith("text/javascript")
+    assert bezoeker.get("/static/mock.css").status_code == 200
     assert bezoeker.post(f"/inloggen/{code}", {"gebruiker": "niemand"}).status_code == 403
 
 
