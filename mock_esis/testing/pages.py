@@ -57,10 +57,17 @@ class EsisWeb:
         self.status = antwoord.status if antwoord is not None else 200
         return self.status
 
-    def inloggen(self, school: str, gebruikersnaam: str) -> EsisWeb:
-        """Inloggen: pick the school, then [Inloggen] on the user's row."""
+    def school_kiezen(self, school: str) -> int:
+        """Inloggen: pick the school (BRIN + vestiging) from the list."""
         self.open("/inloggen")
-        klik(self.page.get_by_role("row").filter(has_text=school).get_by_role("link"))
+        rij = self.page.get_by_role("row").filter(has_text=school)
+        self.status = klik(rij.get_by_role("link"))
+        return self.status
+
+    def inloggen(self, school: str, gebruikersnaam: str) -> EsisWeb:
+        """Inloggen on the school's sign-in page (``/esis/inloggen/{school}``, the page
+        :meth:`school_kiezen` leads to): [Inloggen] on the user's row."""
+        self.open(f"/inloggen/{quote(school, safe='')}")
         cel = self.page.get_by_role("cell", name=gebruikersnaam, exact=True)
         self.status = klik(_knop(self.page.get_by_role("row").filter(has=cel), "Inloggen"))
         return self

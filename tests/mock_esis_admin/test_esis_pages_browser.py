@@ -112,7 +112,8 @@ def test_no_serious_accessibility_problems_on_any_esis_page(
 
     web.open("/inloggen")
     check()
-    web.open(f"/inloggen/{code}")
+    web.school_kiezen(code)
+    assert page.get_by_role("heading", level=1).inner_text() == f"Inloggen bij {esis.school.naam}"
     check()
     leerkracht = esis.school.gebruiker("Leerkracht")
     web.inloggen(code, leerkracht)
