@@ -1,5 +1,6 @@
 """``make screenshots``: a PNG (1280 px wide) of every Boom screen in ``docs/screens/boom-*.png``,
-and of the tester's dashboard of the mock ESIS (``dashboard-*.png``).
+of the fake ESIS's own screens (``esis-*.png``: step 2 is done there) and of the tester's
+dashboard of the mock ESIS (``dashboard-*.png``).
 
 Runs the demo's environment (mock ESIS, SMTP sink, SQLite in a temporary folder), serves
 ``boomlink web`` on a free loopback port and walks the handbook in Debian's Chromium with the
@@ -26,6 +27,7 @@ from boomlink.web.testing.browser import INSTALLEER, chromium_pad, start_chromiu
 from boomlink.web.testing.pages import BoomWeb, klik
 from demo.omgeving import omgeving_starten
 from demo.screenshots_dashboard import dashboard_screenshots
+from demo.screenshots_esis import esis_activeren, esis_na_de_koppeling
 
 WACHTWOORD = "demo-wachtwoord-123"
 BEHEERDER = "beheer@school.example.nl"
@@ -75,9 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             _foto(page, map_, "04-aanvraag-afgewezen")
             koppelen.aanvragen(brincode=info.code, schooljaar=huidig_schooljaar())
             _foto(page, map_, "05-koppelen-sleutel")
-            sleutel = om.esis.esis.activeren(
-                info.code, info.gebruiker("Directie"), f"{info.code}-boomtestcentrum-2026"
-            )["autorisatiesleutel"]
+            sleutel = esis_activeren(browser, om.esis, map_)  # handbook step 2, in ESIS
             koppelen.sleutel_opslaan(sleutel)
             _foto(page, map_, "06-koppelen-actief")
             review = koppelen.gegevens_importeren()
@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             _foto(page, map_, "17-support-terugzetten")
             boom.open("/bestaat-niet")
             _foto(page, map_, "18-niet-gevonden")
+            esis_na_de_koppeling(browser, om.esis, map_)
             dashboard_screenshots(browser, om.esis, map_)
             browser.close()
     return 0

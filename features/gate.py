@@ -17,7 +17,7 @@ records per rule how its scenarios ended with the run's driver (``--driver``):
 - the terminal summary says, per driver, how many rules passed and which did not.
 
 The browser run (``--driver=browser``) runs only the scenarios of the rules that must pass in a
-browser (:data:`BROWSER_REGELS`: the Boom-side screens of the handbook) and fails, naming the
+browser (:data:`BROWSER_REGELS`: the screens of the handbook, Boom's and ESIS's) and fails, naming the
 IDs, when such a rule of the run did not pass with the browser driver. Without Chromium the
 scenarios skip with the install hint (:data:`GEEN_BROWSER`): reported, not failed (under
 ``CI=true`` the browser fixture fails instead).
@@ -63,12 +63,15 @@ GEEN_DRIVER = re.compile(r"nog geen (?P<soort>[\w-]+)-driver voor (?P<kant>.+)")
 GEEN_BROWSER = re.compile(r"Chromium ontbreekt")
 
 #: The handbook rules that count as covered only when their scenarios pass in a browser: the
-#: Boom side's screens (Voorbereiding, Stap 1, Stap 3, Stap 4's import review).
+#: Boom side's screens (Voorbereiding, Stap 1, Stap 3, Stap 4's import review) and ESIS's
+#: (Stap 2's koppeling screen, Mijn Groep, Toetsresultaten invoeren).
 BROWSER_REGELS: frozenset[str] = frozenset(
     [f"H-P-0{n}" for n in range(1, 8)]
     + [f"H-S1-0{n}" for n in range(1, 6)]
+    + [f"H-S2-0{n}" for n in range(1, 7)]
     + [f"H-S3-0{n}" for n in range(1, 6)]
     + [f"H-S4-0{n}" for n in range(1, 9)]
+    + ["H-S4-12", "H-S4-13"]
 )
 
 

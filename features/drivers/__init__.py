@@ -17,6 +17,7 @@ import pytest
 from drivers.base import BoomDriver, BoomOmgeving, EsisDriver, Geweigerd
 from drivers.boom_browser import BoomBrowserDriver
 from drivers.boom_service import BoomServiceDriver
+from drivers.esis_browser import EsisBrowserDriver
 from drivers.esis_service import EsisServiceDriver
 from mock_esis.testing.handle import MockEsisHandle
 
@@ -46,12 +47,13 @@ BOOM: dict[str, BoomFabriek] = {
     "browser": lambda omgeving, request: BoomBrowserDriver(omgeving, request),
 }
 #: The kind a side falls back to when it has no driver of the run's kind yet, within a
-#: scenario the run does drive that way (the ESIS steps of a Boom browser scenario use the
-#: ESIS service driver until an ESIS browser driver is registered).
+#: scenario the run does drive that way (both sides have a browser driver now; a new kind
+#: can lean on this while one side lacks it).
 TERUGVAL = {"browser": "service"}
 #: ESIS drivers by kind.
 ESIS: dict[str, EsisFabriek] = {
     "service": lambda esis, _request: EsisServiceDriver(esis),
+    "browser": lambda esis, request: EsisBrowserDriver(esis, request),
 }
 
 

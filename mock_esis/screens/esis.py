@@ -1,4 +1,8 @@
-"""The ESIS screens of the handbook as a JSON API under ``/esis/`` (the school admin's side).
+"""The ESIS screens of the handbook as a JSON API under ``/esis/scholen/`` (the school admin's side).
+
+The same screens as HTML pages for a browser are :mod:`mock_esis.screens.pages`; both call the
+rule code of :mod:`~mock_esis.screens.koppeling_scherm`, :mod:`~mock_esis.screens.mijn_groep`
+and :mod:`~mock_esis.screens.toetsresultaten`.
 
 Routes (``{school}`` is BRIN + vestigingsnummer, e.g. ``99QQ00``; every call names the acting
 ESIS user as ``gebruiker`` in the JSON body, or as a query parameter on a GET):
@@ -19,10 +23,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_esis.admin.changes import all_groups
-from mock_esis.screens.gebruikers import acting_user, groups_taught, is_beheerder
+from mock_esis.screens.gebruikers import acting_user
 from mock_esis.screens.koppeling_scherm import activeren, deactiveren, koppeling_view
-from mock_esis.screens.mijn_groep import find_groep, mijn_groep
+from mock_esis.screens.mijn_groep import groepen_voor, mijn_groep_voor
 from mock_esis.screens.toetsresultaten import handmatig_json, invoeren, overzicht
 from mock_esis.state.model import SchoolState
 from mock_esis.web.http import HttpError, StartResponse, json_response
@@ -86,11 +89,7 @@ class EsisScreens:
     def _groepen(self, request: Request) -> tuple[int, Any]:
         school, user = self._who(request)
         with self.app.state.lock:
-            gegevens = school.jaren[school.schooljaar]
-            groups = all_groups(gegevens)
-            if not is_beheerder(user):
-                taught = groups_taught(school, user) if user.rol == "Leerkracht" else set()
-                groups = [g for g in groups if g.key in taught]
+            groups = groepen_voor(school, user)
             return 200, {
                 "school": school.code,
                 "groepen": [{"key": g.key, "naam": g.naam} for g in groups],
@@ -99,15 +98,7 @@ class EsisScreens:
     def _mijn_groep(self, request: Request) -> tuple[int, Any]:
         school, user = self._who(request)
         with self.app.state.lock:
-            groep = find_groep(school, request.params["groep"])
-            if not is_beheerder(user):
-                if user.rol != "Leerkracht":
-                    raise HttpError(403, f"De rol {user.rol} heeft geen toegang tot Mijn Groep.")
-                if groep.key not in groups_taught(school, user):
-                    raise HttpError(
-                        403, f"{user.naam} is geen leerkracht van {groep.naam} en ziet die niet."
-                    )
-            return 200, mijn_groep(school, groep)
+            return 200, mijn_groep_voor(school, user, request.params["groep"])
 
     # -- Toetsresultaten invoeren --------------------------------------------------------------
     def _invoeren(self, request: Request) -> tuple[int, Any]:

@@ -13,7 +13,14 @@ from mock_esis.state.model import SchoolState
 from mock_esis.web.http import HttpError
 from uwlr.fake import Gebruiker
 
-__all__ = ["BEHEERROLLEN", "acting_user", "groups_taught", "is_beheerder", "require_beheerder"]
+__all__ = [
+    "BEHEERROLLEN",
+    "acting_user",
+    "beheer_geweigerd",
+    "groups_taught",
+    "is_beheerder",
+    "require_beheerder",
+]
 
 #: The ESIS roles that may activate or revoke a link and see every group.
 BEHEERROLLEN: Final = ("Directie", "Applicatiebeheerder")
@@ -37,14 +44,21 @@ def is_beheerder(user: Gebruiker) -> bool:
     return user.rol in BEHEERROLLEN
 
 
+def beheer_geweigerd(user: Gebruiker, what: str) -> str | None:
+    """Why ``user`` may not do ``what`` (a Directie/Applicatiebeheerder task), or None."""
+    if is_beheerder(user):
+        return None
+    return (
+        f"Alleen een gebruiker met de rol Directie of Applicatiebeheerder mag {what}; "
+        f"{user.naam} heeft de rol {user.rol}."
+    )
+
+
 def require_beheerder(user: Gebruiker, what: str) -> None:
     """403 unless ``user`` is Directie or Applicatiebeheerder."""
-    if not is_beheerder(user):
-        raise HttpError(
-            403,
-            f"Alleen een gebruiker met de rol Directie of Applicatiebeheerder mag {what}; "
-            f"{user.naam} heeft de rol {user.rol}.",
-        )
+    reden = beheer_geweigerd(user, what)
+    if reden is not None:
+        raise HttpError(403, reden)
 
 
 def groups_taught(school: SchoolState, user: Gebruiker) -> set[str]:

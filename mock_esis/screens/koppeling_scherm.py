@@ -35,19 +35,21 @@ VERIFICATIECODE_MAX: Final = 50
 def check_verificatiecode(school: SchoolState, code: Any) -> str:
     """The code if it follows H-S2-02/03; otherwise 422 naming the broken rule."""
     if not isinstance(code, str) or not code.strip():
-        raise HttpError(422, "Vul een verificatiecode in.")
+        raise HttpError(422, "Vul een verificatiecode in.", veld="verificatiecode")
     code = code.strip()
     if not code.upper().startswith(school.code):
         raise HttpError(
             422,
             f"De verificatiecode moet beginnen met het BRIN + vestigingsnummer van deze school "
             f"({school.code}); '{code[:6]}' hoort niet bij deze school.",
+            veld="verificatiecode",
         )
     if not VERIFICATIECODE_MIN <= len(code) <= VERIFICATIECODE_MAX:
         raise HttpError(
             422,
             f"De verificatiecode moet minimaal {VERIFICATIECODE_MIN} en maximaal "
             f"{VERIFICATIECODE_MAX} tekens lang zijn; deze is {len(code)} tekens.",
+            veld="verificatiecode",
         )
     return str(code)
 
@@ -81,6 +83,7 @@ def activeren(
             422,
             "Bevestig met het vinkje dat de schooldirectie akkoord gaat met de "
             "gebruikersvoorwaarden (akkoord_voorwaarden); er is niets opgeslagen.",
+            veld="akkoord_voorwaarden",
         )
     key = state.activate(school, verificatiecode=code, door=user.gebruikersnaam)
     view = koppeling_view(school)

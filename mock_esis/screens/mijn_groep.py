@@ -13,11 +13,45 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from mock_esis.admin.changes import all_groups
+from mock_esis.screens.gebruikers import groups_taught, is_beheerder
 from mock_esis.state.model import OntvangenResultaat, SchoolState
 from mock_esis.web.http import HttpError
+from uwlr.fake import Gebruiker
 from uwlr.models import Groep, SamengesteldeGroep
 
-__all__ = ["find_groep", "mijn_groep"]
+__all__ = ["find_groep", "groepen_voor", "mijn_groep", "mijn_groep_geweigerd", "mijn_groep_voor"]
+
+
+def mijn_groep_geweigerd(user: Gebruiker) -> str | None:
+    """Why ``user``'s role has no Mijn Groep at all (None for Directie, Applicatiebeheerder and
+    Leerkracht)."""
+    if is_beheerder(user) or user.rol == "Leerkracht":
+        return None
+    return f"De rol {user.rol} heeft geen toegang tot Mijn Groep."
+
+
+def groepen_voor(school: SchoolState, user: Gebruiker) -> list[Groep | SamengesteldeGroep]:
+    """The groups Mijn Groep offers ``user``: every group for Directie and Applicatiebeheerder,
+    the groups they teach for a Leerkracht, none for another role."""
+    groups = all_groups(school.jaren[school.schooljaar])
+    if is_beheerder(user):
+        return groups
+    taught = groups_taught(school, user) if user.rol == "Leerkracht" else set()
+    return [g for g in groups if g.key in taught]
+
+
+def mijn_groep_voor(school: SchoolState, user: Gebruiker, wanted: str) -> dict[str, Any]:
+    """Mijn Groep of the group ``wanted`` (key or name) as ``user`` may see it; 403 otherwise."""
+    groep = find_groep(school, wanted)
+    if not is_beheerder(user):
+        reden = mijn_groep_geweigerd(user)
+        if reden is not None:
+            raise HttpError(403, reden)
+        if groep.key not in groups_taught(school, user):
+            raise HttpError(
+                403, f"{user.naam} is geen leerkracht van {groep.naam} en ziet die niet."
+            )
+    return mijn_groep(school, groep)
 
 
 def find_groep(school: SchoolState, wanted: str) -> Groep | SamengesteldeGroep:

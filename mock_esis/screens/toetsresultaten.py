@@ -16,7 +16,15 @@ from mock_esis.web.http import HttpError
 from uwlr.fake import Gebruiker
 from uwlr.models import Leerling
 
-__all__ = ["find_leerling", "handmatig_json", "invoeren", "overzicht"]
+__all__ = [
+    "find_leerling",
+    "handmatig_json",
+    "invoeren",
+    "leerlingen_voor",
+    "ontvangen_voor",
+    "overzicht",
+    "toetsen_bekend",
+]
 
 _DLE_MAX = 100
 
@@ -24,12 +32,16 @@ _DLE_MAX = 100
 def find_leerling(school: SchoolState, wanted: Any) -> Leerling:
     """A pupil of the current year (grouped or not) by key or eckid; 404 if none."""
     if not isinstance(wanted, str) or not wanted.strip():
-        raise HttpError(422, "Geef de leerling op (veld 'leerlingid': key of eckid).")
+        raise HttpError(
+            422, "Geef de leerling op (veld 'leerlingid': key of eckid).", veld="leerlingid"
+        )
     pupils = [*school.jaren[school.schooljaar].leerlingen, *school.fake.ongegroepeerde_leerlingen]
     for pupil in pupils:
         if wanted in (pupil.key, pupil.eckid):
             return pupil
-    raise HttpError(404, f"Onbekende leerling '{wanted}' op school {school.code}.")
+    raise HttpError(
+        404, f"Onbekende leerling '{wanted}' op school {school.code}.", veld="leerlingid"
+    )
 
 
 def _pupil_id(pupil: Leerling) -> str:
@@ -56,7 +68,9 @@ def _may_enter(school: SchoolState, user: Gebruiker, pupil: Leerling) -> None:
 def _dle(value: Any) -> str:
     text = str(value).strip() if value is not None else ""
     if not text.isdigit() or not 0 <= int(text) <= _DLE_MAX:
-        raise HttpError(422, f"De DLE moet een heel getal van 0 tot en met {_DLE_MAX} zijn.")
+        raise HttpError(
+            422, f"De DLE moet een heel getal van 0 tot en met {_DLE_MAX} zijn.", veld="dle"
+        )
     return str(int(text))
 
 
@@ -66,7 +80,9 @@ def _datum(value: Any, today: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise HttpError(422, f"Ongeldige datum '{value}': gebruik JJJJ-MM-DD.") from None
+        raise HttpError(
+            422, f"Ongeldige datum '{value}': gebruik JJJJ-MM-DD.", veld="datum"
+        ) from None
 
 
 def invoeren(
@@ -77,7 +93,7 @@ def invoeren(
     _may_enter(school, user, pupil)
     toets = body.get("toets")
     if not isinstance(toets, str) or not toets.strip():
-        raise HttpError(422, "Geef de toets op (veld 'toets').")
+        raise HttpError(422, "Geef de toets op (veld 'toets').", veld="toets")
     dle = _dle(body.get("dle"))
     datum = _datum(body.get("datum"), state.now().date())
     with state.change(school):
@@ -138,3 +154,40 @@ def overzicht(school: SchoolState, user: Gebruiker, leerling: str | None) -> dic
             for pupil, items in sorted(per_pupil.items())
         ],
     }
+
+
+def leerlingen_voor(school: SchoolState, user: Gebruiker) -> list[Leerling]:
+    """The pupils ``user`` may enter results for (403 for a role that may enter none)."""
+    pupils = [*school.jaren[school.schooljaar].leerlingen, *school.fake.ongegroepeerde_leerlingen]
+    if is_beheerder(user):
+        return pupils
+    if user.rol != "Leerkracht":
+        raise HttpError(403, f"De rol {user.rol} mag geen toetsresultaten invoeren.")
+    taught = groups_taught(school, user)
+    return [p for p in pupils if p.groep in taught or taught.intersection(p.samengestelde_groepen)]
+
+
+def ontvangen_voor(school: SchoolState, user: Gebruiker, leerling: str) -> list[dict[str, Any]]:
+    """Which results of one pupil arrived through the link (toets and dates; ESIS shows no
+    normed score per pupil, H-S4-12), newest first; the user must be allowed to see the pupil."""
+    pupil = find_leerling(school, leerling)
+    _may_enter(school, user, pupil)
+    ids = {pupil.key, pupil.eckid} - {None}
+    found = [r for r in school.resultaten.values() if r.leerlingid in ids or r.eckid in ids]
+    found.sort(key=lambda r: (r.afnamedatum, r.ontvangen_op), reverse=True)
+    return [
+        {
+            "toetscode": r.toetscode,
+            "toetsnaam": r.toetsnaam,
+            "afnamedatum": r.afnamedatum.isoformat(),
+            "ontvangen_op": r.ontvangen_op.isoformat(timespec="minutes"),
+        }
+        for r in found
+    ]
+
+
+def toetsen_bekend(school: SchoolState) -> list[str]:
+    """Names of the tests this school knows (from the link and earlier entries), for a choice."""
+    names = {r.toetsnaam or r.toetscode for r in school.resultaten.values()}
+    names |= {e.toets for e in school.handmatig}
+    return sorted(names)

@@ -8,6 +8,7 @@ from pathlib import Path
 from mock_esis.admin.api import AdminApi
 from mock_esis.admin.dashboard import Dashboard
 from mock_esis.screens.esis import EsisScreens
+from mock_esis.screens.pages import EsisPages
 from mock_esis.state.model import DEFAULT_KLANTCODE, DEFAULT_KLANTNAAM, MockState
 from mock_esis.state.store import SqliteStore
 from mock_esis.testing.journal import DEFAULT_BODY_BYTES
@@ -107,7 +108,7 @@ def build_app(options: MockOptions) -> MockEsisApp:
         cache_size=options.cache_size,
         journal_body_bytes=options.journal_body_bytes,
     )
-    app.mount("/esis", EsisScreens(app))
+    app.mount("/esis", EsisPages(app, EsisScreens(app)))  # HTML; JSON below /esis/scholen/
     admin = AdminApi(app)
     app.mount("/__admin/ui", Dashboard(app, admin))  # before /__admin: the first prefix wins
     app.mount("/__admin", admin)

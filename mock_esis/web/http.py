@@ -36,12 +36,17 @@ _REASONS = {
 
 
 class HttpError(Exception):
-    """A refusal with an HTTP status and a Dutch message (sent as ``{"fout": ...}``)."""
+    """A refusal with an HTTP status and a Dutch message (sent as ``{"fout": ...}``).
 
-    def __init__(self, status: int, fout: str) -> None:
+    ``veld`` names the form field the refusal is about, when there is one (an HTML screen
+    shows the message next to that field).
+    """
+
+    def __init__(self, status: int, fout: str, *, veld: str | None = None) -> None:
         super().__init__(fout)
         self.status = status
         self.fout = fout
+        self.veld = veld
 
 
 def status_line(status: int) -> str:
