@@ -39,7 +39,7 @@ types: $(STAMP)
 
 pytest: $(STAMP)
 	@mkdir -p reports
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --cucumberjson=reports/cucumber.json --junitxml=reports/junit.xml $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cucumberjson=reports/cucumber.json --junitxml=reports/junit.xml $(PYTEST_ARGS)
 
 # The handbook's Boom-side scenarios again, through the browser (docs/features.md).
 features-browser: $(STAMP)

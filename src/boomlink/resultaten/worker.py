@@ -5,7 +5,7 @@ next, and waits ``poll`` seconds when nothing is due.
 
 Stopping (:meth:`Worker.stop`, which the CLI calls on SIGINT / SIGTERM): no thread claims a new
 batch, and a thread in the middle of a batch stops before its next send. A send in flight is
-waited for ``stop_wacht`` seconds (8 by default); a thread still busy after that (a hung message)
+waited for ``stop_wacht`` seconds (5 by default); a thread still busy after that (a hung message)
 has its batch given back by :meth:`run`, rows back in the queue at once, and the process ends
 (the threads are daemons). So a stop takes at most about ``stop_wacht`` seconds and never leaves
 a batch claimed. A hard kill is covered by the short lease (:mod:`~boomlink.resultaten.lease`).
@@ -54,7 +54,7 @@ class Worker:
     rapport: BezorgRapport = field(default_factory=BezorgRapport)
     on_error: Callable[[BaseException], None] | None = None
     max_fouten: int = 5
-    stop_wacht: float = 8.0
+    stop_wacht: float = 5.0
     fout: str | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
