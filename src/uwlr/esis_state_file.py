@@ -45,8 +45,6 @@ VERSIE = 1
 SCHEMA_FILE = Path(__file__).with_name("esis-state-file.schema.json")
 #: The health route of the mock ESIS, below its base URL.
 HEALTH_PATH = "/__admin/gezond"
-#: Old key → new key (read for one release; see the word rule in docs/mock-esis-state-file.md).
-OLD_KEYS = {"schools": "scholen"}
 _PROBE_SECONDS = 2.0
 _POLL_SECONDS = 0.1
 
