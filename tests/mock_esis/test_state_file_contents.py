@@ -14,7 +14,9 @@ from mock_esis_testkit import answer_of
 
 from conformance.las.target import LasTarget
 from mock_esis.cli import main as mock_esis_main
+from mock_esis.testing.client import AdminClient, EsisClient
 from mock_esis.testing.handle import MockEsisHandle
+from mock_esis.web.state_file import StateFileWriter
 from uwlr.esis_state_file import (
     SCHEMA_FILE,
     StateFileError,
@@ -186,3 +188,49 @@ def test_reset_naar_start_is_saved_in_the_db(mock_esis_factory: Factory, tmp_pat
     assert restored.restored_from == db
     (school,) = restored.state.schools.values()
     assert school.koppeling.autorisatiesleutel == key
+
+
+def test_the_writer_rewrites_on_key_changes_only(
+    mock_esis_factory: Factory, tmp_path: Path
+) -> None:
+    """A key rotation gives a new file (a rename: a new inode); a field edit leaves the file as
+    it was (no write)."""
+    handle = mock_esis_factory(schools=1, students_per_group=3, activate_all=True)
+    path = tmp_path / "esis.json"
+    writer = StateFileWriter(handle.server, path)
+    writer.open()
+    try:
+        first = path.stat().st_ino
+        code = handle.school.code
+        pupil = handle.admin.school(code)["leerlingen"][0]["key"]
+        handle.admin.update_leerling(code, pupil, roepnaam="Anders")
+        assert path.stat().st_ino == first
+        handle.admin.koppeling_activeren(code)
+        assert path.stat().st_ino != first
+        assert (
+            read_state_file(path).scholen[0].autorisatiesleutel == handle.school.autorisatiesleutel
+        )
+    finally:
+        writer.close()
+    assert not path.exists()
+
+
+def test_waiting_for_a_tls_mock_uses_the_ca_in_the_file(tmp_path: Path) -> None:
+    from mock_esis.web.factory import MockOptions, build_app
+    from mock_esis.web.server import MockEsisServer
+    from mock_esis.web.tls import make_certificates
+
+    certificates = make_certificates(tmp_path / "tls", hosts=("127.0.0.1",))
+    app = build_app(MockOptions(schools=1, students_per_group=3, activate_all=True))
+    with MockEsisServer(app, tls=certificates) as server:
+        path = tmp_path / "esis.json"
+        server.write_state_file(path)
+        state = wait_for_state_file(path, 5)
+        assert state.gezond_url is not None and state.gezond_url.startswith("https://")
+        assert state.start_id == app.start_id
+
+
+def test_the_clients_take_the_state_file_entries_as_they_are() -> None:
+    assert AdminClient("http://127.0.0.1:1/__admin/").base_url == "http://127.0.0.1:1"
+    assert EsisClient("http://127.0.0.1:1/esis").base_url == "http://127.0.0.1:1"
+    assert AdminClient("http://127.0.0.1:1").base_url == "http://127.0.0.1:1"
