@@ -193,6 +193,8 @@ def _probe(state: EsisStateFile) -> str | None:
         with urllib.request.urlopen(url, timeout=_PROBE_SECONDS, context=_context(state)) as r:
             answer = json.loads(r.read(4096) or b"{}")
     except urllib.error.HTTPError as exc:
+        if state.start_id is None:  # a file of the previous release: its mock has no health route
+            return None
         return f"{url} antwoordt met HTTP {exc.code}"
     except (OSError, ValueError):
         return f"niemand antwoordt op {url}"

@@ -234,3 +234,21 @@ def test_the_clients_take_the_state_file_entries_as_they_are() -> None:
     assert AdminClient("http://127.0.0.1:1/__admin/").base_url == "http://127.0.0.1:1"
     assert EsisClient("http://127.0.0.1:1/esis").base_url == "http://127.0.0.1:1"
     assert AdminClient("http://127.0.0.1:1").base_url == "http://127.0.0.1:1"
+
+
+def test_waiting_for_a_file_of_the_previous_release(
+    mock_esis_factory: Factory, tmp_path: Path
+) -> None:
+    """No ``start_id``, and its mock had no health route: any HTTP answer will do."""
+    handle = mock_esis_factory(schools=1, students_per_group=3)
+    old = {"endpoints": {"admin": f"{handle.base_url}/__admin/nergens"}, "schools": []}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    assert wait_for_state_file(path, 0.5).versie == 0
+
+
+def test_wacht_belongs_to_the_state_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from conformance.cli import main as conformance_main
+
+    assert conformance_main(["las", "--wacht", "3", "--leerlinggegevens-url", "http://x"]) == 2
+    assert "--wacht hoort bij --state-file" in capsys.readouterr().err
