@@ -224,9 +224,9 @@ class AdminApi:
     def _reset_naar_start(self, request: Request) -> tuple[int, Any]:
         self.app.start_point.restore()
         codes = self.app.start_point.codes
+        aantal = "1 school" if len(codes) == 1 else f"{len(codes)} scholen"
         return 200, {
-            "melding": f"De nep-ESIS is terug bij de start: {len(codes)} school/scholen, "
-            "dezelfde sleutels.",
+            "melding": f"De nep-ESIS is terug bij de start: {aantal}, dezelfde sleutels.",
             "scholen": codes,
         }
 

@@ -8,7 +8,9 @@ Every change goes through :meth:`MockState.change`: it holds the state lock and 
 schools it changes, and when the change ends it bumps the data version (the answer-cache key)
 and hands the changed schools to the store (``--db``), all before the locks are let go. An
 answer is built under its school's lock only (:meth:`MockState.reading`), so building one
-school's answer never blocks the other schools.
+school's answer never blocks the other schools. Two hooks watch the change path without being
+part of it: :attr:`MockState.before_change` (the start point of ``reset --naar-start``) and
+:attr:`MockState.observers` (the ``--state-file`` writer).
 """
 
 from __future__ import annotations
