@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# pytest-xdist workers: the suites wait on servers, subprocesses and Chromium more than on the CPU,
+# so two workers on two cores keep `make test` under 10 minutes (docs/testing.md).
+PYTEST_WORKERS ?= 2
 
 .PHONY: setup test lint types pytest features-browser demo bench fixtures screenshots clean
 
@@ -36,12 +39,12 @@ types: $(STAMP)
 
 pytest: $(STAMP)
 	@mkdir -p reports
-	$(BIN)/pytest --cucumberjson=reports/cucumber.json --junitxml=reports/junit.xml $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --cucumberjson=reports/cucumber.json --junitxml=reports/junit.xml $(PYTEST_ARGS)
 
 # The handbook's Boom-side scenarios again, through the browser (docs/features.md).
 features-browser: $(STAMP)
 	@mkdir -p reports
-	$(BIN)/pytest features --driver=browser --junitxml=reports/junit-browser.xml $(PYTEST_ARGS)
+	$(BIN)/pytest features --driver=browser -n $(PYTEST_WORKERS) --junitxml=reports/junit-browser.xml $(PYTEST_ARGS)
 
 test: lint types pytest features-browser
 

@@ -35,6 +35,10 @@ from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 
 pytest_plugins = ["pytester"]
 
+# Web passwords at the cheapest argon2id cost in test runs (and the processes they start): the
+# suites log in hundreds of times; the real cost is tested in tests/boomlink_web/test_wachtwoorden.py.
+os.environ.setdefault("BOOMLINK_WACHTWOORD_PROFIEL", "test")
+
 # --- a Boom testcentrum: its SMTP relay, environment, settings and store ----------------------
 
 

@@ -207,6 +207,9 @@ class Handboekpoort:
         ids: list[str] = getattr(report, "requirement_ids", [])
         if not ids:
             return
+        # Under pytest-xdist the controller collects nothing: what was selected is read off the
+        # reports (requirement_ids travels with each report from the worker).
+        self.selected.update(ids)
         if report.skipped or hasattr(report, "wasxfail"):
             reason = _skip_reason(report) if report.skipped else ""
             if GEEN_BROWSER.search(reason):
@@ -274,6 +277,8 @@ class Handboekpoort:
         """Fail the run, naming the IDs, when a scenario of a handbook rule did not really run,
         or (browser run) a browser rule did not pass in the browser."""
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write("\n")  # under xdist the progress line is still open here
         if self.not_run:
             lines = [
                 f"  {rid}: {', '.join(sorted(nodes))}"

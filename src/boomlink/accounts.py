@@ -7,7 +7,7 @@ Who can log in to ``boomlink web``:
 * a :class:`~boomlink.store.web_models.SupportMedewerker`: role ``support`` (Boom support).
 
 An :class:`Account` is what a web session refers to (``sleutel``: ``g:<id>`` or ``s:<id>``).
-Passwords are hashed with argon2id (argon2-cffi's defaults) and never logged; a wrong address and
+Passwords are hashed with argon2id (:mod:`boomlink.wachtwoorden`) and never logged; a wrong address and
 a wrong password give the same message, and an unknown address still costs one hash check.
 """
 
@@ -17,7 +17,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +28,7 @@ from boomlink.importeren.uitnodigingen import account_aanmaken, token_hash
 from boomlink.store import Gebruiker
 from boomlink.store.import_models import Uitnodiging
 from boomlink.store.web_models import SupportMedewerker
+from boomlink.wachtwoorden import dummy_hash, hasher
 
 __all__ = [
     "MIN_LENGTE",
@@ -47,8 +47,6 @@ MIN_LENGTE = 12
 MAX_LENGTE = 256
 ROL_SUPPORT = "support"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("geen-account-maar-wel-even-lang-rekenen")
 
 
 class InloggenMislukt(LinkError):
@@ -103,7 +101,7 @@ def _van_support(medewerker: SupportMedewerker) -> Account:
 
 def _klopt(hash_: str | None, wachtwoord: str) -> bool:
     try:
-        return _HASHER.verify(hash_ or _DUMMY_HASH, wachtwoord) and hash_ is not None
+        return hasher().verify(hash_ or dummy_hash(), wachtwoord) and hash_ is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -115,8 +113,8 @@ def inloggen(session: Session, emailadres: str, wachtwoord: str) -> Account:
     if gebruiker is not None:
         if not _klopt(gebruiker.wachtwoord_hash, wachtwoord):
             raise InloggenMislukt()
-        if gebruiker.wachtwoord_hash and _HASHER.check_needs_rehash(gebruiker.wachtwoord_hash):
-            gebruiker.wachtwoord_hash = _HASHER.hash(wachtwoord)
+        if gebruiker.wachtwoord_hash and hasher().check_needs_rehash(gebruiker.wachtwoord_hash):
+            gebruiker.wachtwoord_hash = hasher().hash(wachtwoord)
             session.commit()
         return _van_gebruiker(gebruiker)
     medewerker = session.scalar(
@@ -149,7 +147,7 @@ def wachtwoord_instellen(
         session, actie="wachtwoord instellen", actor=BOOM_SUPPORT, school_id=gebruiker.school_id
     ):
         controleer_wachtwoord(wachtwoord, wachtwoord if herhaling is None else herhaling)
-        session.get_one(Gebruiker, gebruiker.id).wachtwoord_hash = _HASHER.hash(wachtwoord)
+        session.get_one(Gebruiker, gebruiker.id).wachtwoord_hash = hasher().hash(wachtwoord)
 
 
 def support_toevoegen(
@@ -167,7 +165,7 @@ def support_toevoegen(
         if bestaand is not None:
             raise GebruikerBestaatAl(adres)
         medewerker = SupportMedewerker(
-            emailadres=adres, naam=naam.strip() or adres, wachtwoord_hash=_HASHER.hash(wachtwoord)
+            emailadres=adres, naam=naam.strip() or adres, wachtwoord_hash=hasher().hash(wachtwoord)
         )
         session.add(medewerker)
         session.flush()
@@ -188,7 +186,7 @@ def account_met_uitnodiging(
     is then used once (:func:`~boomlink.importeren.uitnodigingen.account_aanmaken`: single use,
     expiry) and the account is created with its hash in the same transaction."""
     controleer_wachtwoord(wachtwoord, herhaling)
-    gebruiker = account_aanmaken(session, token, now=now, wachtwoord_hash=_HASHER.hash(wachtwoord))
+    gebruiker = account_aanmaken(session, token, now=now, wachtwoord_hash=hasher().hash(wachtwoord))
     return _van_gebruiker(gebruiker)
 
 

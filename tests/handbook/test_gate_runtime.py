@@ -15,7 +15,7 @@ import pytest
 FEATURES = Path(__file__).resolve().parents[2] / "features"
 
 
-def _run(pytester: pytest.Pytester, driver: str, body: str) -> pytest.RunResult:
+def _run(pytester: pytest.Pytester, driver: str, body: str, *args: str) -> pytest.RunResult:
     pytester.makeconftest(
         f"""
 import sys
@@ -35,7 +35,7 @@ def pytest_configure(config):
         "S201 = getattr(pytest.mark, 'H-S2-01')\n"
         "S202 = getattr(pytest.mark, 'H-S2-02')\n" + body
     )
-    return pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
+    return pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider", *args)
 
 
 def test_a_rule_is_covered_per_driver_only_when_its_scenarios_passed(
@@ -115,6 +115,31 @@ def test_the_browser_run_selects_the_browser_rules_and_fails_naming_those_that_d
         [
             "Handboekpoort: deze regels zijn niet geslaagd in de browser: H-S1-02",
             "  in de browser geslaagd: 1 van 25 browserregels: H-S1-01",
+        ]
+    )
+
+
+def test_under_xdist_the_controller_judges_the_rules_its_workers_ran(
+    pytester: pytest.Pytester,
+) -> None:
+    """``make test`` runs the features with ``-n 2``: the controller collects nothing itself, so
+    it must learn the selected rules and outcomes from the workers' reports."""
+    result = _run(
+        pytester,
+        "browser",
+        "@S101\ndef test_a(): pass\n"
+        "@S102\ndef test_b(): assert False\n"
+        "@S103\ndef test_c(): pass\n"
+        "@S201\ndef test_esis_only(): assert False\n",
+        "-n",
+        "2",
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "Handboekpoort: deze regels zijn niet geslaagd in de browser: H-S1-02",
+            "Handboekpoort ?browser?: 2 van * regels geslaagd met driver browser*",
         ]
     )
 
