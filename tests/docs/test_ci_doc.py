@@ -131,3 +131,9 @@ def test_the_gate_fails_on_a_broken_client(project: Path) -> None:
     assert result.returncode != 0
     assert _failures(project / "uwlr-client.xml") > 0
     assert "FAIL CLI-RUN-001" in result.stdout
+
+
+def test_the_readme_says_how_the_postgresql_tests_run() -> None:
+    readme = (DOC.parents[1] / "README.md").read_text("utf-8")
+    assert ".ci/run" in readme and "BOOMLINK_TEST_POSTGRES_URL=postgresql+psycopg://" in readme
+    assert "docs/ci.md" in readme and "docs/mock-esis-state-file.md" in readme
