@@ -70,7 +70,7 @@ def _linked(pupils: int) -> Iterator[_Link]:
             mock_esis_process("--pupils", str(pupils)) as state,
             tempfile.TemporaryDirectory() as d,
         ):
-            school = state["schools"][0]
+            school = state["scholen"][0]
             settings = load_settings(
                 environ={
                     "BOOMLINK_DB": str(Path(d) / "boom.sqlite3"),

@@ -31,7 +31,7 @@ MEMORY_REQUESTS = 10_000
 
 
 def _request(state: dict[str, Any]) -> tuple[str, bytes]:
-    school = state["schools"][0]
+    school = state["scholen"][0]
     verzoek = LeerlinggegevensVerzoek(schooljaar=school["schooljaar"], brincode=school["brincode"])
     header = Autorisatie(
         autorisatiesleutel=school["autorisatiesleutel"],

@@ -129,7 +129,7 @@ def run() -> Report:
 
     with mock_esis_process("--schools", str(CLIENTS), "--pupils", "1000") as state:
         url = state["endpoints"]["leerlinggegevens"]
-        bodies = [_body(state, school) for school in state["schools"][:CLIENTS]]
+        bodies = [_body(state, school) for school in state["scholen"][:CLIENTS]]
         one_rate, one_lat = _clients(url, bodies[:1])
         all_rate, all_lat = _clients(url, bodies)
     one_p99, all_p99 = percentile(one_lat, 0.99), percentile(all_lat, 0.99)

@@ -51,7 +51,7 @@ def _utc() -> dt.datetime:
 
 def _mirror(store: Store, state: dict[str, Any]) -> tuple[int, list[int], str, list[int]]:
     """The mock's school in Boom; returns school id, pupil ids, a group key and its pupil ids."""
-    info = state["schools"][0]
+    info = state["scholen"][0]
     fake = generate_school(1, aantal_groepen=GROUPS, aantal_leerlingen=PUPILS)
     gegevens = fake.leerlinggegevens
     assert fake.brincode == info["brincode"], "the generated school must equal the mock's"
@@ -132,7 +132,7 @@ def _measure(
     groep: str,
 ) -> tuple[float, list[float]]:
     """Deliver ``ids`` with ``worker``, then time norming to Mijn Groep; the caller stops it."""
-    info = state["schools"][0]
+    info = state["scholen"][0]
     started = time.perf_counter()
     worker.start()
     while worker.rapport.verstuurd < len(ids):
@@ -163,7 +163,7 @@ def run() -> Report:
     report = Report("resultaten naar ESIS (issue 7)")
     args = ("--groups", str(GROUPS), "--pupils", str(PUPILS), "--threads", "8")
     with mock_esis_process(*args) as state, tempfile.TemporaryDirectory() as folder:
-        info = state["schools"][0]
+        info = state["scholen"][0]
         assert info["leerlingen"] == PUPILS, info["leerlingen"]
         settings = Settings(
             database_url=f"sqlite:///{Path(folder) / 'boomlink.sqlite3'}",

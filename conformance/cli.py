@@ -7,7 +7,7 @@
         --klantcode C --klantnaam N (--brincode B [--dependancecode 00] | --schoolkey K)
         [--schooljaar YYYY-YYYY] [--xsdversie 2.3] [--allow-writes] [--officieel DIR] [--streng]
         [--junit FILE] [--json FILE] [--html FILE] [--expected-failures FILE]
-    uwlr-conformance las --state-file mock-esis-state.json [...]
+    uwlr-conformance las --state-file mock-esis-state.json [--wacht SECONDEN] [...]
     uwlr-conformance client [--scenario NAAM ...] [--time-limit 60] [--timeout 10] [...] -- CMD [ARGS...]
     uwlr-conformance proxy --listen 127.0.0.1:8088 --upstream-leerlinggegevens URL [...]
 
@@ -92,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
 
     las = sub.add_parser("las", help="toets een LAS (UWLR-server)")
     las.add_argument("--state-file", type=Path, help="statusbestand van mock-esis serve")
+    las.add_argument(
+        "--wacht",
+        type=float,
+        metavar="SECONDEN",
+        help="wacht zo lang op een statusbestand waarvan de nep-ESIS antwoordt (voor CI: "
+        "mock-esis serve ... & direct gevolgd door deze opdracht)",
+    )
     las.add_argument("--leerlinggegevens-url", help="endpoint van de leerlinggegevens-service")
     las.add_argument("--leerresultaten-url", help="endpoint van de leerresultaten-service")
     las.add_argument(
@@ -204,10 +211,15 @@ def _las(args: argparse.Namespace) -> int:
     official, note = _official(args)
     expected = _expected(args.expected_failures)
     sleutel = args.sleutel or os.environ.get("UWLR_AUTORISATIESLEUTEL")
+    if args.wacht is not None and args.state_file is None:
+        raise UsageError("--wacht hoort bij --state-file")
+    if args.wacht is not None and args.wacht < 0:
+        raise UsageError("--wacht moet 0 of meer seconden zijn")
     try:
         if args.state_file is not None:
             target = LasTarget.from_state_file(
                 args.state_file,
+                wacht=args.wacht,
                 brincode=args.brincode,
                 dependancecode=args.dependancecode,
                 schoolkey=args.schoolkey,

@@ -1,12 +1,15 @@
 """``mock-esis``: start the fake ESIS, or steer a running one.
 
-``mock-esis serve`` starts the server (waitress) with seeded fake schools and writes the state
-file once it listens. Exit codes: 0 ok, 1 refused, 2 usage error.
+``mock-esis serve`` starts the server (waitress) with seeded fake schools. With ``--state-file``
+it removes a leftover file first, writes the file once the server accepts connections, keeps it
+current after every change of keys or schools, and removes it on a clean stop (SIGTERM, SIGINT).
+Exit codes: 0 ok, 1 refused, 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import tempfile
@@ -19,6 +22,7 @@ from mock_esis.state.store import StoreError
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
+from mock_esis.web.state_file import StateFileWriter
 from mock_esis.web.tls import make_certificates
 
 __all__ = ["main"]
@@ -46,7 +50,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="activeer de koppeling Boom testcentrum voor elke school (sleutel in het statusbestand)",
     )
-    serve.add_argument("--state-file", type=Path, help="schrijf endpoints en sleutels als JSON")
+    serve.add_argument(
+        "--state-file",
+        type=Path,
+        help="schrijf endpoints en sleutels als JSON zodra de server klaar is, houd het bij, "
+        "en verwijder het bij stoppen (docs/mock-esis-state-file.md)",
+    )
     serve.add_argument(
         "--db",
         default=None,
@@ -115,6 +124,11 @@ def _seed_options(args: argparse.Namespace) -> list[str]:
 def _serve(args: argparse.Namespace) -> int:
     from uwlr.recording import RecordingError
 
+    if args.state_file is not None:
+        # A leftover of an earlier run must never pass for this server: gone before we listen.
+        with contextlib.suppress(OSError):
+            args.state_file.unlink(missing_ok=True)
+
     refusal = public_without_token(args.host, args.admin_token)
     if refusal is not None:
         print(f"mock-esis: {refusal}", file=sys.stderr)
@@ -154,6 +168,10 @@ def _app(args: argparse.Namespace) -> MockEsisApp:
     )
 
 
+class _Unwritable(Exception):
+    """The state file could not be written when the server was ready."""
+
+
 def _serve_app(app: MockEsisApp, args: argparse.Namespace) -> int:
     if args.client_ca is not None and not args.tls:
         print("mock-esis: --client-ca werkt alleen samen met --tls", file=sys.stderr)
@@ -177,19 +195,34 @@ def _serve_app(app: MockEsisApp, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"mock-esis: kan niet luisteren op {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
-    if args.state_file:
-        server.write_state_file(args.state_file)
+    writer = StateFileWriter(server, args.state_file) if args.state_file else None
     print(f"mock-esis luistert op {server.base_url}", flush=True)
     # waitress hands every request from its I/O thread to a worker thread; with the default 5 ms
     # GIL switch interval that hand-over stalls now and then (see benchmarks/bench_mock_esis.py).
     sys.setswitchinterval(0.001)
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
+
+    def ready() -> None:
+        if writer is not None:
+            try:
+                writer.open()
+            except OSError as exc:
+                raise _Unwritable(type(exc).__name__) from None
+
     try:
-        server.serve_forever()
+        server.serve_forever(on_ready=ready)
     except KeyboardInterrupt:
         pass
+    except _Unwritable as exc:
+        print(
+            f"mock-esis: --state-file {args.state_file} kan niet worden geschreven ({exc})",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         server.stop()
+        if writer is not None:
+            writer.close()
     return 0
 
 

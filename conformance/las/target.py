@@ -1,16 +1,18 @@
 """The LAS under test: its endpoints, the afnemer's credentials and the school to ask for.
 
-Given on the command line, or read from a mock-esis ``--state-file`` (then the first school with
-an autorisatiesleutel is used, unless ``brincode`` picks another).
+Given on the command line, or read from a mock-esis ``--state-file`` through
+:mod:`uwlr.esis_state_file` (then the first school with an autorisatiesleutel is used, unless
+``brincode`` picks another).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from uwlr.esis_state_file import StateFileError, read_state_file, wait_for_state_file
 
 __all__ = ["LasTarget", "TargetError", "current_schooljaar"]
 
@@ -85,24 +87,29 @@ class LasTarget:
         brincode: str | None = None,
         dependancecode: str | None = None,
         schoolkey: str | None = None,
+        wacht: float | None = None,
         **overrides: Any,
     ) -> LasTarget:
-        """The target a mock-esis state file describes (overrides win over the file).
+        """The target a mock-esis state file describes (overrides win over the file). With
+        ``wacht`` (seconds) wait for a file whose server answers (``--wacht``).
 
         A mock started with ``--tls`` writes its CA into the file (``tls.ca_pem``, ``tls.ca_file``):
         it becomes :attr:`ca_pem`, trusted next to the system's CAs, so no ``--ca-file`` is needed.
         """
         try:
-            state = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise TargetError(f"het statusbestand {path} is niet te lezen: {exc}") from None
-        schools = [s for s in state.get("schools", []) if s.get("autorisatiesleutel")]
+            if wacht is None:
+                state = read_state_file(path)
+            else:
+                state = wait_for_state_file(path, wacht)
+        except StateFileError as exc:
+            raise TargetError(str(exc)) from None
+        schools = [s for s in state.scholen if s.autorisatiesleutel]
         if brincode:
             schools = [
                 s
                 for s in schools
-                if s.get("brincode") == brincode
-                and (dependancecode is None or s.get("dependancecode") == dependancecode)
+                if s.brincode == brincode
+                and (dependancecode is None or s.dependancecode == dependancecode)
             ]
         if not schools:
             wanted = f" met BRIN {brincode}" if brincode else ""
@@ -111,23 +118,21 @@ class LasTarget:
                 "(start mock-esis met --activate-all)"
             )
         school = schools[0]
-        endpoints = state.get("endpoints", {})
-        tls = state.get("tls") or {}
         fields: dict[str, Any] = {
-            "leerlinggegevens_url": endpoints.get("leerlinggegevens", ""),
-            "leerresultaten_url": endpoints.get("leerresultaten"),
-            "admin_url": endpoints.get("admin"),
-            "sleutel": school["autorisatiesleutel"],
-            "klantcode": state.get("klantcode", ""),
-            "klantnaam": state.get("klantnaam", ""),
-            "schooljaar": school.get("schooljaar") or "",
-            "ca_pem": tls.get("ca_pem") or _read_ca(tls.get("ca_file")),
+            "leerlinggegevens_url": state.leerlinggegevens_url or "",
+            "leerresultaten_url": state.leerresultaten_url,
+            "admin_url": state.admin_url,
+            "sleutel": school.autorisatiesleutel,
+            "klantcode": state.klantcode or "",
+            "klantnaam": state.klantnaam or "",
+            "schooljaar": school.schooljaar,
+            "ca_pem": state.ca_pem or _read_ca(state.ca_file),
         }
         if schoolkey:
             fields["schoolkey"] = schoolkey
         else:
-            fields["brincode"] = school["brincode"]
-            fields["dependancecode"] = school.get("dependancecode") or "00"
+            fields["brincode"] = school.brincode
+            fields["dependancecode"] = school.dependancecode
         fields.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**fields)
 

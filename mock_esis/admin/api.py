@@ -1,7 +1,9 @@
 """The admin API for testers under ``/__admin/``: seed, inspect and change the mock, read the journal.
 
 Only from loopback (127.0.0.0/8, ::1), unless the app has an ``admin_token``: then every call
-must carry ``Authorization: Bearer <token>``, from wherever it comes. A refusal is a 403.
+must carry ``Authorization: Bearer <token>``, from wherever it comes. A refusal is a 403. One
+exception: the health route ``GET /__admin/gezond`` answers anyone, without token, with no data
+(200 and the start id when serving, 503 while stopping).
 Every route is listed in docs/mock-esis-admin.md; fault injection (``/__admin/faults``) is handed
 to the app's injector.
 """
@@ -39,6 +41,7 @@ from mock_esis.admin.views import record_json, school_detail, school_summary, st
 from mock_esis.state.model import SchoolState
 from mock_esis.web.http import HttpError, StartResponse, json_response
 from mock_esis.web.routing import Request, Router, route_path
+from uwlr.esis_state_file import health_answer
 from uwlr.fake import GEBRUIKERSROLLEN, Gebruiker
 
 __all__ = ["AdminApi", "is_loopback", "is_loopback_host", "public_without_token"]
@@ -91,6 +94,7 @@ class AdminApi:
         self.app = app
         r = self.router = Router()
         r.add("POST", "/reset", self._reset)
+        r.add("POST", "/reset/naar-start", self._reset_naar_start)
         r.add("GET", "/state", self._state)
         r.add("GET", "/klok", self._klok)
         r.add("POST", "/klok", self._klok_zetten)
@@ -146,8 +150,10 @@ class AdminApi:
         r.add("DELETE", "/faults", self._faults_clear)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        self._guard(environ)
         path = route_path(environ, self.prefix)
+        if path == "/gezond":  # no token, from anywhere: it tells nothing but "ready"
+            return self._gezond(environ, start_response)
+        self._guard(environ)
         status, payload = self.router.dispatch(environ, path)
         return json_response(start_response, status, payload)
 
@@ -214,6 +220,22 @@ class AdminApi:
     def _reset(self, request: Request) -> tuple[int, Any]:
         self.app.state.reset()
         return 200, {"melding": "De nep-ESIS is leeg: geen scholen, sleutels of resultaten."}
+
+    def _reset_naar_start(self, request: Request) -> tuple[int, Any]:
+        self.app.start_point.restore()
+        codes = self.app.start_point.codes
+        aantal = "1 school" if len(codes) == 1 else f"{len(codes)} scholen"
+        return 200, {
+            "melding": f"De nep-ESIS is terug bij de start: {aantal}, dezelfde sleutels.",
+            "scholen": codes,
+        }
+
+    def _gezond(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+            return json_response(start_response, 405, {"fout": "Gebruik GET."})
+        if self.app.injector.stopping.is_set():
+            return json_response(start_response, 503, {"status": "stopt"})
+        return json_response(start_response, 200, health_answer(self.app.start_id))
 
     def _state(self, request: Request) -> tuple[int, Any]:
         return 200, state_view(self.app.state)

@@ -53,7 +53,16 @@ def _admin_commands(sub: Any) -> None:
             "--veld", action="append", metavar="NAAM=WAARDE", help="een veld van het record"
         )
 
-    cmd("reset", "maak de nep-ESIS leeg", lambda a: a.admin.reset())
+    p = cmd(
+        "reset",
+        "maak de nep-ESIS leeg, of zet hem terug zoals hij startte (--naar-start)",
+        lambda a: a.admin.reset_naar_start() if a.naar_start else a.admin.reset(),
+    )
+    p.add_argument(
+        "--naar-start",
+        action="store_true",
+        help="terug naar de toestand bij het starten: dezelfde scholen, dezelfde sleutels",
+    )
     cmd("state", "toon scholen, sleutels, resultaten en klok", lambda a: a.admin.state())
     p = cmd("scholen", "voeg nepscholen toe", lambda a: a.admin.seed(**_seed_fields(a)))
     p.add_argument("--seed", type=int, default=1)
@@ -269,7 +278,11 @@ def add_subcommands(sub: Any) -> None:
         help="stuur een draaiende nep-ESIS bij (admin-API)",
         description="Stuur een draaiende nep-ESIS bij via de admin-API (/__admin).",
     )
-    admin.add_argument("--url", required=True, help="basis-URL, bijv. http://127.0.0.1:8080")
+    admin.add_argument(
+        "--url",
+        required=True,
+        help="basis-URL, bijv. http://127.0.0.1:8080, of de admin-URL uit het statusbestand",
+    )
     admin.add_argument("--token", default=None, help="admin-token (als de server er een heeft)")
     _admin_commands(admin.add_subparsers(dest="admin_command", required=True, metavar="OPDRACHT"))
     esis = sub.add_parser(

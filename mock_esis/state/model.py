@@ -8,7 +8,9 @@ Every change goes through :meth:`MockState.change`: it holds the state lock and 
 schools it changes, and when the change ends it bumps the data version (the answer-cache key)
 and hands the changed schools to the store (``--db``), all before the locks are let go. An
 answer is built under its school's lock only (:meth:`MockState.reading`), so building one
-school's answer never blocks the other schools.
+school's answer never blocks the other schools. Two hooks watch the change path without being
+part of it: :attr:`MockState.before_change` (the start point of ``reset --naar-start``) and
+:attr:`MockState.observers` (the ``--state-file`` writer).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -160,6 +162,12 @@ class MockState:
         self.version = 0
         #: Where every change is saved, if anywhere (``--db``).
         self.store: Store | None = None
+        #: Called when a change begins, with the schools it names (None: every school), under
+        #: the locks and before the change applies (the start point for ``reset --naar-start``).
+        self.before_change: list[Callable[[list[SchoolState] | None], None]] = []
+        #: Called when the outermost change ends, after the store, under the locks (the
+        #: ``--state-file`` writer).
+        self.observers: list[Callable[[MockState], None]] = []
         self._depth = 0
         self._touched: set[str] = set()
         self._everything = False
@@ -192,6 +200,8 @@ class MockState:
             self._everything = self._everything or everything
             self._touched.update(s.code for s in schools)
             try:
+                for hook in self.before_change:
+                    hook(None if everything else list(schools))
                 yield self
             finally:
                 self._depth -= 1
@@ -211,6 +221,8 @@ class MockState:
             school.version = self.version
         if self.store is not None:
             self.store.commit(self, codes)
+        for observer in self.observers:
+            observer(self)
 
     def _present(self, codes: set[str]) -> list[SchoolState]:
         return [self.schools[c] for c in codes if c in self.schools]
@@ -259,6 +271,21 @@ class MockState:
             self.schools.clear()
             self._keys.clear()
             self.clock_offset = dt.timedelta()
+
+    def replace_schools(
+        self, schools: Iterable[SchoolState], *, clock_offset: dt.timedelta
+    ) -> None:
+        """Put ``schools`` in place of every school (their active keys work again) and set the
+        clock offset: one change (``reset --naar-start``)."""
+        with self.change(everything=True):
+            self.schools.clear()
+            self._keys.clear()
+            for school in schools:
+                self.schools[school.code] = school
+                key = school.koppeling.autorisatiesleutel
+                if school.koppeling.actief and key:
+                    self._keys[key] = school.code
+            self.clock_offset = clock_offset
 
     # -- the link ----------------------------------------------------------------------------
     def activate(self, school: SchoolState, *, verificatiecode: str, door: str) -> str:

@@ -28,8 +28,13 @@ def _seg(value: str) -> str:
 
 
 class _JsonClient:
+    #: The path of this client's routes: a URL ending in it (as the state file's ``admin`` and
+    #: ``esis`` entries do) is taken as the base URL.
+    suffix = ""
+
     def __init__(self, base_url: str, *, token: str | None = None, timeout: float = 10.0) -> None:
-        self.base_url = base_url.rstrip("/")
+        base = base_url.rstrip("/")
+        self.base_url = base.removesuffix(self.suffix) if self.suffix else base
         self.token = token
         self.timeout = timeout
 
@@ -64,11 +69,21 @@ class _JsonClient:
 class AdminClient(_JsonClient):
     """``/__admin/...`` over HTTP."""
 
+    suffix = "/__admin"
+
     def _school(self, school: str, rest: str = "") -> str:
         return f"/__admin/scholen/{_seg(school)}{rest}"
 
     def reset(self) -> Any:
         return self.request("POST", "/__admin/reset")
+
+    def reset_naar_start(self) -> Any:
+        """Back to the state the server started with: same schools, same keys."""
+        return self.request("POST", "/__admin/reset/naar-start")
+
+    def gezond(self) -> Any:
+        """The health route (no token needed)."""
+        return self.request("GET", "/__admin/gezond")
 
     def state(self) -> Any:
         return self.request("GET", "/__admin/state")
@@ -165,6 +180,8 @@ class AdminClient(_JsonClient):
 
 class EsisClient(_JsonClient):
     """``/esis/...`` over HTTP, acting as one ESIS user per call."""
+
+    suffix = "/esis"
 
     def _path(self, school: str, rest: str) -> str:
         return f"/esis/scholen/{_seg(school)}{rest}"

@@ -80,7 +80,7 @@ class MockEsisHandle:
                 autorisatiesleutel=s["autorisatiesleutel"],
                 gebruikers=s["gebruikers"],
             )
-            for s in self.server.state_json()["schools"]
+            for s in self.server.state_json()["scholen"]
         ]
 
     @property

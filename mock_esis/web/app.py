@@ -11,6 +11,7 @@ Every SOAP request is written to the journal, after fault injection had its say.
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Iterable
 from io import BytesIO
@@ -25,6 +26,7 @@ from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.soap.request_size import MAX_REQUEST_BYTES, content_length, too_large_fault
 from mock_esis.soap.services import make_applications
 from mock_esis.state.model import MockState
+from mock_esis.state.start_point import StartPoint
 from mock_esis.testing.injection import FaultInjector
 from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal
 from mock_esis.testing.journal_bodies import masked_bodies, request_header, school_of
@@ -56,6 +58,11 @@ class MockEsisApp:
         cache_size: int = 64,
     ) -> None:
         self.state = state
+        #: The state as this app got it: ``reset --naar-start`` goes back to it.
+        self.start_point = StartPoint(state)
+        #: Names this start in the state file and the health answer, so a reader can tell a
+        #: leftover file of an earlier run (its server gone, or another one on its port).
+        self.start_id = secrets.token_hex(8)
         self.journal = Journal(journal_limit, max_body_bytes=journal_body_bytes)
         self.injector = FaultInjector()
         self.las = Las(state, lenient=lenient, cache_size=cache_size)

@@ -1,17 +1,16 @@
 """Running the mock ESIS under waitress (a production WSGI server), in a thread or in the foreground.
 
 :class:`MockEsisServer` binds first (port 0 picks a free port), so its URLs are known before
-any request; ``state_json`` is what ``--state-file`` writes. With TLS the :class:`TlsFront` is
+any request; ``state_json`` is what ``--state-file`` writes (:mod:`mock_esis.web.state_file`). With TLS the :class:`TlsFront` is
 the only listener: waitress listens nowhere and gets each TLS connection from the front as a
 socket pair with the client's address (see :mod:`mock_esis.web.tls`).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import socket
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,9 @@ from waitress.task import WSGITask
 from mock_esis.soap.spyne_settings import configure_spyne
 from mock_esis.testing.injection import BROKEN_KEY, SOCKET_KEY
 from mock_esis.web.app import MockEsisApp
+from mock_esis.web.state_file import school_entry, state_document
 from mock_esis.web.tls import CertificateFiles, TlsFront
+from uwlr.esis_state_file import write_atomically
 
 __all__ = ["MockEsisServer"]
 
@@ -124,48 +125,12 @@ class MockEsisServer:
         """The ``--state-file`` document: endpoints, afnemer and every school with its key."""
         state = self.app.state
         with state.lock:
-            schools = []
-            for school in state.schools.values():
-                gegevens = school.gegevens(school.schooljaar)
-                schools.append(
-                    {
-                        "naam": school.naam,
-                        "brincode": school.fake.brincode,
-                        "dependancecode": school.fake.dependancecode,
-                        "schoolkey": school.schoolkey,
-                        "schooljaar": school.schooljaar,
-                        "autorisatiesleutel": school.koppeling.autorisatiesleutel
-                        if school.koppeling.actief
-                        else None,
-                        "groepen": len(gegevens.groepen) + len(gegevens.samengestelde_groepen)
-                        if gegevens
-                        else 0,
-                        "leerlingen": len(gegevens.leerlingen) if gegevens else 0,
-                        "leerkrachten": len(gegevens.leerkrachten) if gegevens else 0,
-                        "gebruikers": [
-                            {"naam": g.naam, "rol": g.rol, "gebruikersnaam": g.gebruikersnaam}
-                            for g in school.fake.gebruikers
-                        ],
-                    }
-                )
-        tls = None
-        if self.tls is not None:
-            tls = {"ca_file": str(self.tls.ca), "ca_pem": self.tls.ca.read_text("ascii")}
-        return {
-            "pid": os.getpid(),
-            "endpoints": {k: v for k, v in self.endpoints.items() if k != "esis"},
-            "esis": self.endpoints["esis"],
-            "tls": tls,
-            "klantnaam": state.klantnaam,
-            "klantcode": state.klantcode,
-            "schools": schools,
-        }
+            return state_document(self, [school_entry(s) for s in state.schools.values()])
 
     def write_state_file(self, path: Path) -> None:
-        """Write :meth:`state_json` atomically (readers never see half a file)."""
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.state_json(), ensure_ascii=False, indent=2), "utf-8")
-        tmp.replace(path)
+        """Write :meth:`state_json` once, atomically (``mock-esis serve`` keeps it current with
+        :class:`~mock_esis.web.state_file.StateFileWriter`)."""
+        write_atomically(path, self.state_json())
 
     def start(self) -> MockEsisServer:
         """Serve in a daemon thread."""
@@ -175,10 +140,13 @@ class MockEsisServer:
         self._thread.start()
         return self
 
-    def serve_forever(self) -> None:
-        """Serve in this thread until interrupted or :meth:`stop` is called."""
+    def serve_forever(self, on_ready: Callable[[], None] | None = None) -> None:
+        """Serve in this thread until interrupted or :meth:`stop` is called; ``on_ready`` runs
+        once every listener accepts connections, before the first request is handled."""
         if self._front is not None:
             self._front.start()
+        if on_ready is not None:
+            on_ready()
         self._loop()
 
     def _loop(self) -> None:

@@ -217,9 +217,11 @@ def load_settings(
     db: str | None = None,
     environ: Mapping[str, str] | None = None,
     esis_state_file: str | None = None,
+    esis_wacht: float | None = None,
 ) -> Settings:
-    """Settings from ``db`` (the ``--db`` option), ``esis_state_file`` (``--esis-state-file``)
-    and the environment (``os.environ`` by default)."""
+    """Settings from ``db`` (the ``--db`` option), ``esis_state_file`` (``--esis-state-file``,
+    waited for ``esis_wacht`` seconds with ``--wacht``) and the environment (``os.environ`` by
+    default)."""
     env = os.environ if environ is None else environ
     source = db or env.get("BOOMLINK_DATABASE_URL") or env.get("BOOMLINK_DB")
     database_url = database_url_from(source or str(DEFAULT_DB_PATH))
@@ -228,5 +230,5 @@ def load_settings(
         database_url=database_url,
         mail=mail,
         secret_key=env.get("BOOMLINK_SECRET_KEY") or None,
-        las=las_settings_from(env, state_file=esis_state_file),
+        las=las_settings_from(env, state_file=esis_state_file, wacht=esis_wacht),
     )

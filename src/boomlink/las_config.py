@@ -18,19 +18,21 @@ and demos; it gives the endpoints, klantnaam, klantcode and (with ``--tls``) the
 that is set wins over the state file, field by field, so one can point at the mock and still try
 a wrong klantcode. Nothing is configured at all: :func:`las_settings_from` returns ``None`` and
 the key check says the link to ESIS is not set up. Half a configuration is an error that names
-what is missing. The state file also lists the mock's keys: those are never read.
+what is missing. The state file also lists the mock's keys: those are never read. The file is
+read through :mod:`uwlr.esis_state_file`, the reader ``uwlr-conformance`` uses too; with
+``--wacht SECONDEN`` boomlink waits for a file whose mock ESIS answers (for CI jobs that start
+the mock in the background).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from boomlink.errors import ConfiguratieFout
 from boomlink.uwlr_client import ClientConfig, RetryPolicy
+from uwlr.esis_state_file import StateFileError, read_state_file, wait_for_state_file
 from uwlr.namespaces import DEFAULT_XSDVERSIE, SUPPORTED_XSDVERSIES
 
 __all__ = [
@@ -105,33 +107,21 @@ class LasSettings:
         )
 
 
-def _section(document: dict[str, Any], name: str) -> dict[str, Any]:
-    value = document.get(name)
-    return value if isinstance(value, dict) else {}
-
-
-def _state_file_values(path: str) -> dict[str, str]:
+def _state_file_values(path: str, wacht: float | None) -> dict[str, str]:
     """The fields the mock's state file gives (endpoints, afnemer, CA); never its keys."""
     try:
-        document: Any = json.loads(Path(path).expanduser().read_text("utf-8"))
-    except OSError as exc:
-        raise ConfiguratieFout(
-            f"Het ESIS-statusbestand {path} kan niet worden gelezen ({type(exc).__name__})."
-        ) from None
-    except ValueError:
-        raise ConfiguratieFout(f"Het ESIS-statusbestand {path} is geen geldige JSON.") from None
-    if not isinstance(document, dict):
-        raise ConfiguratieFout(f"Het ESIS-statusbestand {path} heeft een onbekende vorm.")
-    endpoints = _section(document, "endpoints")
-    tls = _section(document, "tls")
+        state = read_state_file(path) if wacht is None else wait_for_state_file(path, wacht)
+    except StateFileError as exc:
+        bericht = str(exc)
+        raise ConfiguratieFout(f"{bericht[:1].upper()}{bericht[1:]}.") from None
     found = {
-        "leerlinggegevens_url": endpoints.get("leerlinggegevens"),
-        "leerresultaten_url": endpoints.get("leerresultaten"),
-        "klantnaam": document.get("klantnaam"),
-        "klantcode": document.get("klantcode"),
-        "ca_bundle": tls.get("ca_file"),
+        "leerlinggegevens_url": state.leerlinggegevens_url,
+        "leerresultaten_url": state.leerresultaten_url,
+        "klantnaam": state.klantnaam,
+        "klantcode": state.klantcode,
+        "ca_bundle": state.ca_file,
     }
-    return {name: value for name, value in found.items() if isinstance(value, str) and value}
+    return {name: value for name, value in found.items() if value}
 
 
 def _env(environ: Mapping[str, str], name: str) -> str | None:
@@ -149,17 +139,19 @@ def _existing_file(value: str | None, name: str) -> str | None:
 
 
 def las_settings_from(
-    environ: Mapping[str, str], *, state_file: str | None = None
+    environ: Mapping[str, str], *, state_file: str | None = None, wacht: float | None = None
 ) -> LasSettings | None:
     """The LAS settings from ``environ`` and the optional mock-esis state file (see module doc).
 
     ``state_file`` (the ``--esis-state-file`` option) wins over ``BOOMLINK_ESIS_STATE_FILE``.
+    With ``wacht`` (seconds, the ``--wacht`` option) the state file is waited for until its
+    server answers (:func:`uwlr.esis_state_file.wait_for_state_file`).
     Returns ``None`` when nothing about the LAS is configured.
     """
     values: dict[str, str] = {}
     bestand = state_file or _env(environ, ENV_STATE_FILE)
     if bestand:
-        values.update(_state_file_values(bestand))
+        values.update(_state_file_values(bestand, wacht))
     for veld, name in (*_REQUIRED, ("ca_bundle", ENV_CA_BUNDLE)):
         value = _env(environ, name)
         if value is not None:

@@ -59,7 +59,7 @@ def test_a_school_addressed_by_schoolkey(tmp_path: Path) -> None:
     with serving() as (server, target):
         state = tmp_path / "state.json"
         server.write_state_file(state)
-        school = json.loads(state.read_text())["schools"][0]
+        school = json.loads(state.read_text())["scholen"][0]
         by_key = LasTarget.from_state_file(state, schoolkey=school["schoolkey"])
         report = run_las(by_key)
     assert by_key.schoolkey == school["schoolkey"] and by_key.brincode is None
@@ -72,7 +72,7 @@ def test_state_file_picks_the_school_by_brin(tmp_path: Path) -> None:
     server = MockEsisServer(build_app(MockOptions(seed=4, schools=2, activate_all=True)))
     state = tmp_path / "state.json"
     server.write_state_file(state)
-    schools = json.loads(state.read_text())["schools"]
+    schools = json.loads(state.read_text())["scholen"]
     first = LasTarget.from_state_file(state)
     second = LasTarget.from_state_file(state, brincode=schools[1]["brincode"])
     assert first.brincode == schools[0]["brincode"]

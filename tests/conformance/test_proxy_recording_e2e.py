@@ -213,7 +213,7 @@ def test_serve_from_recording_answers_like_the_recorded_school(
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
         state = json.loads(state_file.read_text("utf-8"))
-        school = state["schools"][0]
+        school = state["scholen"][0]
         target = LasTarget(
             leerlinggegevens_url=state["endpoints"]["leerlinggegevens"],
             sleutel=school["autorisatiesleutel"],

@@ -106,7 +106,7 @@ def test_state_file_layout(activated: Served) -> None:
     assert state["endpoints"]["admin"].endswith("/__admin")
     assert state["klantnaam"] == "Boom testcentrum"
     assert state["klantcode"]
-    schools = state["schools"]
+    schools = state["scholen"]
     assert len(schools) == 2
     assert len({s["brincode"] for s in schools}) == 2
     for school in schools:
@@ -126,7 +126,7 @@ def test_state_file_layout(activated: Served) -> None:
 
 def test_one_uwlr_call_with_the_key_from_the_state_file(activated: Served) -> None:
     state = activated.state
-    raw = state["schools"][1]
+    raw = state["scholen"][1]
     school = SchoolInfo(
         naam=raw["naam"],
         brincode=raw["brincode"],
@@ -162,7 +162,7 @@ def test_sigterm_stops_the_server(activated: Served) -> None:
 
 
 def test_without_activate_all_no_school_has_a_key(not_activated: Served) -> None:
-    schools = not_activated.state["schools"]
+    schools = not_activated.state["scholen"]
     assert len(schools) == 2
     assert all(s["autorisatiesleutel"] is None for s in schools)
 

@@ -413,6 +413,16 @@ def _actie(
     return parser
 
 
+def _seconden(value: str) -> float:
+    try:
+        seconden = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen aantal seconden: {value!r}") from None
+    if seconden < 0:
+        raise argparse.ArgumentTypeError("0 of meer seconden")
+    return seconden
+
+
 def build_parser() -> _Parser:
     parser = _Parser(prog="boomlink", description=OMSCHRIJVING, epilog=AFSLUITING)
     parser.add_argument(
@@ -426,6 +436,12 @@ def build_parser() -> _Parser:
         metavar="BESTAND",
         help="statusbestand van de nep-ESIS (mock-esis serve --state-file): adressen, klantnaam "
         "en klantcode van ESIS, voor ontwikkeling en demo (of BOOMLINK_ESIS_STATE_FILE)",
+    )
+    parser.add_argument(
+        "--wacht",
+        type=_seconden,
+        metavar="SECONDEN",
+        help="wacht zo lang op het statusbestand van de nep-ESIS tot die antwoordt (voor CI)",
     )
     groepen = parser.add_subparsers(
         dest="groep", required=True, metavar="OPDRACHT", parser_class=_Parser
@@ -546,7 +562,9 @@ def main(argv: Sequence[str] | None = None, *, verifier: Verifier | None = None)
     if (code := refuse_missing_db_folder(args.db, err)) is not None:
         return code
     try:
-        settings = load_settings(db=args.db, esis_state_file=args.esis_state_file)
+        settings = load_settings(
+            db=args.db, esis_state_file=args.esis_state_file, esis_wacht=args.wacht
+        )
     except BoomlinkError as exc:
         print(exc.bericht, file=err)
         return EXIT_OMGEVING

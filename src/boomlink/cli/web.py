@@ -87,6 +87,7 @@ def _web(args: argparse.Namespace, ctx: _Ctx) -> int:
         settings = load_settings(
             db=getattr(args, "web_db", None) or None,
             esis_state_file=getattr(args, "web_esis_state_file", None) or None,
+            esis_wacht=getattr(args, "wacht", None),
         )
     from boomlink.store import open_store
 
