@@ -141,6 +141,14 @@ class Store(Protocol):
         schools no longer in the state)."""
 
 
+def nieuwe_sleutel() -> str:
+    """A new unguessable autorisatiesleutel (256 random bits, URL-safe), never starting with
+    ``-``: a tester types it after ``--sleutel`` and a command line would read it as an option."""
+    while (key := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return key
+
+
 class MockState:
     """Every school, key and afnemer of the mock, behind one re-entrant lock."""
 
@@ -292,7 +300,7 @@ class MockState:
         """Activate the Boom testcentrum link: a new unguessable key, the previous one revoked."""
         with self.change(school):
             self._forget_key(school)
-            key = secrets.token_urlsafe(32)  # 256 random bits
+            key = nieuwe_sleutel()
             school.koppeling = Koppeling(
                 actief=True,
                 autorisatiesleutel=key,

@@ -77,7 +77,11 @@ def test_a_las_that_answers_but_breaks_the_rules_still_fails_with_exit_1(
         answer.header("Content-Type", "application/json")  # type: ignore[attr-defined]
 
     with serving(response=no_content_type) as (_server, target):
-        args = ["--leerlinggegevens-url", target.leerlinggegevens_url, "--sleutel", target.sleutel]
+        args = [
+            "--leerlinggegevens-url",
+            target.leerlinggegevens_url,
+            f"--sleutel={target.sleutel}",
+        ]
         args += ["--klantcode", target.klantcode, "--klantnaam", target.klantnaam]
         args += ["--brincode", target.brincode or "", "--schooljaar", target.schooljaar]
         assert main(["las", *args, "--only", "LAS-ENV-004"]) == 1
