@@ -131,7 +131,7 @@ def test_under_xdist_the_controller_judges_the_rules_its_workers_ran(
         "@S101\ndef test_a(): pass\n"
         "@S102\ndef test_b(): assert False\n"
         "@S103\ndef test_c(): pass\n"
-        "@S201\ndef test_esis_only(): assert False\n",
+        "@SX03\ndef test_not_a_browser_rule(): assert False\n",
         "-n",
         "2",
     )
