@@ -17,7 +17,10 @@ _TREES = ("src", "mock_esis", "conformance", "demo", "benchmarks", "features", "
 
 
 def _imports_spyne(path: Path) -> bool:
-    for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+    text = path.read_text("utf-8")
+    if "spyne" not in text:
+        return False
+    for node in ast.walk(ast.parse(text, str(path))):
         if isinstance(node, ast.Import) and any(
             alias.name.split(".")[0] == "spyne" for alias in node.names
         ):
