@@ -9,13 +9,13 @@ PYTEST_ARGS ?=
 # so two workers on two cores keep `make test` under 10 minutes (docs/testing.md).
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup test lint types pytest features-browser demo bench fixtures screenshots clean
+.PHONY: setup test test-py lint types pytest features-browser demo bench fixtures screenshots clean
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is nodig (spyne 2.14)"'
+	@$(BIN)/python -c 'import sys; assert sys.version_info[:2] == (3, 11), "make setup maakt .venv met Python 3.11; voor 3.12 of 3.13: make test-py PY=3.12"'
 	$(BIN)/python -m pip install -q --disable-pip-version-check pip==26.3
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
@@ -48,6 +48,12 @@ features-browser: $(STAMP)
 
 test: lint types pytest features-browser
 
+# The version subset (tests/uwlr, tests/mock_esis*, tests/conformance, features) on another
+# supported Python, in its own venv .venvs/py$(PY) (.ci/test-py; README "Python versions").
+PY ?= 3.12
+test-py:
+	bash .ci/test-py $(PY) $(PYTEST_ARGS)
+
 demo: $(STAMP)
 	$(BIN)/python -m demo
 
@@ -61,4 +67,4 @@ fixtures: $(STAMP)
 	$(BIN)/python -m uwlr.fake.regenerate fixtures
 
 clean:
-	rm -rf $(VENV) reports .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venvs reports .mypy_cache .pytest_cache .ruff_cache

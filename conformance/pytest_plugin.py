@@ -1,35 +1,37 @@
 """pytest entry point: the conformance checks as test items, one per check, for CI pipelines.
 
-Load it with ``-p conformance.pytest_plugin`` (it is not registered automatically)::
+Installing the package registers it (``pytest11`` entry point ``uwlr_conformance``); it does
+nothing until one of its options is given::
 
-    pytest -p conformance.pytest_plugin --uwlr-las-state-file state.json -k UWLR
-    pytest -p conformance.pytest_plugin --uwlr-las-url URL --uwlr-sleutel KEY --uwlr-klantcode C \\
+    pytest --uwlr-las-state-file state.json -k UWLR
+    pytest --uwlr-las-url URL --uwlr-sleutel KEY --uwlr-klantcode C \\
         --uwlr-klantnaam N --uwlr-brincode 99QQ -k UWLR
-    pytest -p conformance.pytest_plugin --uwlr-client-command "boomlink uwlr-afnemer" -k UWLR
+    pytest --uwlr-client-command "boomlink uwlr-afnemer" -k UWLR
 
 Every item is named ``UWLR <id>``; ``-k UWLR`` keeps only these when the folder has other tests.
 The checks run once, at the first item; each item then reports its own result: FAIL fails,
 SKIP skips, an expected failure (``--uwlr-expected-failures FILE``) is an xfail, WARN passes
 with the warning in the item's report section. ``--junitxml`` gives one testcase per check.
+
+Loading the plugin imports nothing but pytest (it is loaded in every run of the venv): the
+harness is imported only when a run asks for the checks (docs/adr/0023-python-versions-and-lazy-plugins.md).
 """
 
 from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conformance.catalogue import Check, Mode, checks_for
-from conformance.errors import ConfigurationError
-from conformance.expected import apply_expected, load_expected_failures
-from conformance.result import CheckResult, Outcome, Report
-from uwlr.official import OfficialSchemasMissing, load_official, official_schemas
+if TYPE_CHECKING:
+    from conformance.catalogue import Check, Mode
+    from conformance.result import CheckResult, Report
 
 __all__ = ["UwlrCheckFailed", "UwlrCheckItem"]
 
-_REPORT = pytest.StashKey[Report]()
+_REPORT: pytest.StashKey[Report] = pytest.StashKey()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -53,6 +55,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _mode(config: pytest.Config) -> Mode | None:
+    from conformance.catalogue import Mode
+
     if config.getoption("--uwlr-client-command"):
         return Mode.CLIENT
     if config.getoption("--uwlr-las-state-file") or config.getoption("--uwlr-las-url"):
@@ -67,6 +71,8 @@ def pytest_collection_modifyitems(
     mode = _mode(config)
     if mode is None:
         return
+    from conformance.catalogue import checks_for
+
     items.extend(
         UwlrCheckItem.from_parent(session, name=f"UWLR {check.id}", check=check)
         for check in checks_for(mode)
@@ -89,6 +95,8 @@ class UwlrCheckItem(pytest.Item):
         self.check = check
 
     def runtest(self) -> None:
+        from conformance.result import Outcome
+
         result = _report(self.config).result(self.check.id)
         if result.expected_failure is not None:
             pytest.xfail(f"{result.expected_failure}: {result.message}")
@@ -123,6 +131,9 @@ class UwlrCheckItem(pytest.Item):
 
 def _report(config: pytest.Config) -> Report:
     if _REPORT not in config.stash:
+        from conformance.errors import ConfigurationError
+        from conformance.expected import apply_expected, load_expected_failures
+
         try:
             report = _run(config)
         except ConfigurationError as exc:  # nothing to judge: stop, as the command line does
@@ -135,6 +146,8 @@ def _report(config: pytest.Config) -> Report:
 
 
 def _official(config: pytest.Config) -> Any:
+    from uwlr.official import OfficialSchemasMissing, load_official, official_schemas
+
     folder = config.getoption("--uwlr-xsd-dir")
     if folder is not None:
         return load_official(folder)
@@ -145,6 +158,8 @@ def _official(config: pytest.Config) -> Any:
 
 
 def _run(config: pytest.Config) -> Report:
+    from conformance.catalogue import Mode
+
     official = _official(config)
     if _mode(config) is Mode.CLIENT:
         from conformance.client import ClientOptions, run_client

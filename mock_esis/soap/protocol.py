@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from spyne import Fault
-from spyne.error import ResourceNotFoundError
-from spyne.protocol.soap import Soap11
 
+from mock_esis.soap.spyne_compat import Fault, ResourceNotFoundError, Soap11
 from uwlr.envelope import EnvelopeError, build_envelope, build_fault, parse_envelope
 from uwlr.faults import FaultCode, UwlrFault
 from uwlr.safexml import XmlInputError, parse_xml

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from spyne import AnyXml, Application, ServiceBase, rpc
-
 from mock_esis.soap.protocol import UwlrSoap11, exchange_of, spyne_fault
+from mock_esis.soap.spyne_compat import AnyXml, Application, ServiceBase, rpc
 from uwlr.faults import UwlrFault
 from uwlr.namespaces import LG, LR
 

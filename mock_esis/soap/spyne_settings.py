@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from spyne import const as spyne_const
+from mock_esis.soap.spyne_compat import spyne_const
 
 __all__ = ["configure_spyne"]
 

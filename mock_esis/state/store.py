@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import operator
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -235,14 +236,21 @@ class SqliteStore:
         self._saved: dict[str, dict[tuple[str, str], list[_Saved]]] = {}
         try:
             self._db = sqlite3.connect(path, timeout=10, check_same_thread=False)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is geen bruikbaar toestandsbestand: {exc}") from None
+        # Closed with the store at the latest: Python 3.13 warns (ResourceWarning) about a
+        # connection that is garbage-collected open, an error under filterwarnings = error.
+        self._closer = weakref.finalize(self, self._db.close)
+        try:
             self._db.execute("pragma journal_mode=wal")
             self._db.execute("pragma synchronous=normal")  # WAL: a crash keeps every commit
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            self.close()
             raise StoreError(f"{path} is geen bruikbaar toestandsbestand: {exc}") from None
 
     def close(self) -> None:
-        self._db.close()
+        self._closer()
 
     # -- schema ------------------------------------------------------------------------------
     def _migrate(self) -> None:

@@ -18,13 +18,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from spyne.server.wsgi import WsgiApplication
-
 from mock_esis.soap.contract_files import contract_file, wsdl_for
 from mock_esis.soap.las import Las
 from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.soap.request_size import MAX_REQUEST_BYTES, content_length, too_large_fault
 from mock_esis.soap.services import make_applications
+from mock_esis.soap.spyne_compat import WsgiApplication
 from mock_esis.state.model import MockState
 from mock_esis.state.start_point import StartPoint
 from mock_esis.testing.injection import FaultInjector

@@ -10,14 +10,13 @@ import logging
 import subprocess
 import sys
 
-from spyne import const as spyne_const
-
+from mock_esis.soap.spyne_compat import spyne_const
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 
 _PROBE = """
 import gc, json, logging, pkgutil, importlib, sys
-from spyne import const
+from mock_esis.soap.spyne_compat import spyne_const as const
 
 def settings():
     return {

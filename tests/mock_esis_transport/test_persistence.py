@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -118,7 +120,7 @@ def test_the_file_holds_tables_with_a_schema_version(tmp_path: Path) -> None:
     db = tmp_path / "esis.sqlite3"
     app = build_app(MockOptions(students_per_group=2, db=str(db)))
     school = next(iter(app.state.schools.values()))
-    with sqlite3.connect(db) as connection:
+    with closing(sqlite3.connect(db)) as connection:
         (version,) = connection.execute("pragma user_version").fetchone()
         (pupils,) = connection.execute(
             "select count(*) from records where soort = 'leerling'"
@@ -147,7 +149,7 @@ def test_one_change_writes_only_what_it_touched(tmp_path: Path) -> None:
     written = store._db.total_changes - before
     # the state's settings (5 rows), the school row and the one pupil: nothing of the rest
     assert written <= 7
-    with sqlite3.connect(db) as connection:
+    with closing(sqlite3.connect(db)) as connection:
         documents = [
             row[0]
             for row in connection.execute("select document from records where soort = 'leerling'")
@@ -232,3 +234,13 @@ def test_a_file_of_a_newer_mock_is_refused(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(StoreError, match="nieuwere mock-esis"):
         build_app(MockOptions(db=str(db)))
+
+
+def test_a_store_dropped_without_close_closes_its_connection(tmp_path: Path) -> None:
+    """Python 3.13 warns about a SQLite connection collected open (an error in strict runs)."""
+    store = SqliteStore(tmp_path / "esis.sqlite3")
+    connection = store._db
+    del store
+    gc.collect()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        connection.execute("select 1")

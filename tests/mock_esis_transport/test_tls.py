@@ -52,3 +52,17 @@ def test_plain_http_has_no_tls_in_state() -> None:
     app = build_app(MockOptions(students_per_group=2))
     with MockEsisServer(app) as server:
         assert server.state_json()["tls"] is None
+
+
+def test_the_certificates_pass_strict_x509_verification(tmp_path: Path) -> None:
+    """Python 3.13's default context verifies strictly; the chain must carry key identifiers."""
+    server_certs = make_certificates(tmp_path / "server")
+    client_ca = make_certificates(tmp_path / "client-ca")
+    client = issue_client_certificate(client_ca, tmp_path / "client", "boom-testcentrum")
+    app = build_app(MockOptions(students_per_group=2, activate_all=True))
+    with MockEsisServer(app, tls=server_certs, client_ca=client_ca.ca) as server:
+        strict = ssl.create_default_context(cafile=str(server_certs.ca))
+        strict.verify_flags |= ssl.VERIFY_X509_STRICT
+        strict.load_cert_chain(client.cert, client.key)
+        response = httpx.get(server.endpoints["leerlinggegevens"] + "?wsdl", verify=strict)
+        assert response.status_code == 200
