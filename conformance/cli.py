@@ -31,6 +31,7 @@ from conformance.catalogue import CATALOGUE, Mode
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
 from conformance.proxy.cli import add_proxy_parser
 from conformance.result import Report
+from uwlr.cli_nl import DutchArgumentParser
 from uwlr.clientcert import ClientCertificaatFout
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, load_official, official_schemas
 
@@ -62,7 +63,7 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="uwlr-conformance",
         description="Conformiteitstoetsen voor UWLR 2.x: een LAS (server) of een afnemer (client).",
     )

@@ -20,12 +20,13 @@ from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from mock_esis.web.tls import make_certificates
+from uwlr.cli_nl import DutchArgumentParser
 
 __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="mock-esis",
         description="Een nep-ESIS die UWLR 2.x spreekt, met nepscholen, voor tests en demo's.",
     )

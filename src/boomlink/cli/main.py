@@ -11,9 +11,9 @@ import argparse
 import datetime as dt
 import getpass
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn, TextIO
+from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -45,6 +45,7 @@ from boomlink.mail import FlushResultaat, flush_outbox, in_wachtrij
 from boomlink.schooljaar import amsterdam
 from boomlink.store import Rol, Store, open_store
 from boomlink.store.migrate import current_revision, head_revision
+from uwlr.cli_nl import DutchArgumentParser
 
 __all__ = ["EXIT_GEBRUIK", "EXIT_GEWEIGERD", "EXIT_OK", "EXIT_OMGEVING", "main"]
 
@@ -97,37 +98,17 @@ of het statusbestand van de nep-ESIS (--esis-state-file of BOOMLINK_ESIS_STATE_F
 """
 
 
-class _HulpOpmaak(argparse.RawDescriptionHelpFormatter):
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
-        prefix: str | None = None,
-    ) -> None:
-        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+class _Parser(DutchArgumentParser):
+    """The shared Dutch argparse, with errors that never repeat unknown values (a key?)."""
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Dutch headings, and errors that never repeat unknown values (a key?)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _HulpOpmaak)
-        kwargs["add_help"] = False
-        super().__init__(**kwargs)
-        self._positionals.title = "opdrachten"
-        self._optionals.title = "opties"
-        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
-
-    def error(self, message: str) -> NoReturn:
+    def dutch_error(self, message: str) -> str:
         if message.startswith("unrecognized arguments"):
-            message = (
+            return (
                 "onbekende argumenten (niet herhaald: het kan een sleutel zijn). "
                 "Plak de autorisatiesleutel na --sleutel, of laat --sleutel weg en plak hem "
-                "wanneer erom gevraagd wordt."
+                "wanneer erom gevraagd wordt"
             )
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_GEBRUIK, f"{self.prog}: fout: {message}\n")
+        return super().dutch_error(message)
 
 
 @dataclass
