@@ -15,12 +15,20 @@ from pathlib import Path
 from mock_esis.admin.api import public_without_token
 from mock_esis.admin.cli import add_subcommands, run
 from mock_esis.recording.cli import add_recording_commands, run_recording
+from mock_esis.serve_options import (
+    at_least,
+    file_in_existing_folder,
+    host,
+    listen_error,
+    port,
+    schooljaar,
+)
 from mock_esis.state.store import StoreError
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from mock_esis.web.tls import make_certificates
-from uwlr.cli_nl import DutchArgumentParser
+from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
 
 __all__ = ["main"]
 
@@ -32,35 +40,63 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO")
     serve = sub.add_parser("serve", help="start de nep-ESIS", description="Start de nep-ESIS.")
-    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
-    serve.add_argument("--port", type=int, default=8080, help="poort (0 = een vrije poort)")
-    serve.add_argument("--seed", type=int, default=1, help="seed van de nepscholen")
-    serve.add_argument("--schools", type=int, default=1, help="aantal nepscholen")
-    serve.add_argument("--students-per-group", type=int, default=25, help="leerlingen per groep")
-    serve.add_argument("--groups", type=int, default=None, help="aantal groepen per school")
+    serve.add_argument("--host", type=host, default="127.0.0.1", help="adres om op te luisteren")
     serve.add_argument(
-        "--pupils", type=int, default=None, help="precies zoveel leerlingen per school"
+        "--port", type=port, default=8080, help="poort, 0 tot en met 65535 (0 = een vrije poort)"
     )
-    serve.add_argument("--schooljaar", default=None, help="schooljaar, bijv. 2026-2027")
+    serve.add_argument("--seed", type=int, default=1, help="seed van de nepscholen")
     serve.add_argument(
-        "--activate-all",
+        "--scholen", dest="schools", type=at_least(0), default=1, help="aantal nepscholen"
+    )
+    serve.add_argument(
+        "--leerlingen-per-groep",
+        dest="students_per_group",
+        type=at_least(1),
+        default=25,
+        help="leerlingen per groep",
+    )
+    serve.add_argument(
+        "--aantal-groepen",
+        dest="groups",
+        type=at_least(1),
+        default=None,
+        help="aantal groepen per school",
+    )
+    serve.add_argument(
+        "--aantal-leerlingen",
+        dest="pupils",
+        type=at_least(1),
+        default=None,
+        help="precies zoveel leerlingen per school",
+    )
+    serve.add_argument(
+        "--schooljaar", type=schooljaar, default=None, help="schooljaar, bijv. 2026-2027"
+    )
+    serve.add_argument(
+        "--activeren",
+        dest="activate_all",
         action="store_true",
         help="activeer de koppeling Boom testcentrum voor elke school (sleutel in het statusbestand)",
     )
-    serve.add_argument("--state-file", type=Path, help="schrijf endpoints en sleutels als JSON")
+    serve.add_argument(
+        "--state-file",
+        type=file_in_existing_folder,
+        help="schrijf endpoints en sleutels als JSON (de map moet bestaan)",
+    )
     serve.add_argument(
         "--db",
+        type=file_in_existing_folder,
         default=None,
         help="SQLite-bestand voor de toestand: wordt bij start gelezen en na elke wijziging bewaard",
     )
     serve.add_argument(
         "--answer-cache",
-        type=int,
+        type=at_least(0),
         default=64,
         help="aantal antwoorden in de antwoordcache (0 = uit)",
     )
     serve.add_argument("--lenient", action="store_true", help="accepteer slordige verzoeken")
-    serve.add_argument("--threads", type=int, default=8, help="aantal werkthreads")
+    serve.add_argument("--threads", type=at_least(1), default=8, help="aantal werkthreads")
     serve.add_argument("--admin-token", default=None, help="token voor /__admin buiten loopback")
     serve.add_argument(
         "--tls", action="store_true", help="serveer HTTPS met een zelfgemaakt certificaat"
@@ -86,29 +122,42 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="sta een niet-geanonimiseerde opname toe (alleen voor eigen, lokale proeven)",
     )
+    for old, new in _OLD_SPELLINGS:
+        add_deprecated_alias(serve, old, new)
     add_subcommands(sub)
     add_recording_commands(sub)
     return parser
 
 
-_SEED_OPTIONS = (
-    "seed",
-    "schools",
-    "students_per_group",
-    "groups",
-    "pupils",
-    "schooljaar",
-    "activate_all",
-    "from_recording",
+#: Spellings of release 0.x that still work, with a deprecation line (ADR 0025).
+_OLD_SPELLINGS = (
+    ("--schools", "--scholen"),
+    ("--students-per-group", "--leerlingen-per-groep"),
+    ("--groups", "--aantal-groepen"),
+    ("--pupils", "--aantal-leerlingen"),
+    ("--activate-all", "--activeren"),
 )
+
+
+#: dest: option, of the options that seed the state (they do not apply to a restored state).
+_SEED_OPTIONS = {
+    "seed": "--seed",
+    "schools": "--scholen",
+    "students_per_group": "--leerlingen-per-groep",
+    "groups": "--aantal-groepen",
+    "pupils": "--aantal-leerlingen",
+    "schooljaar": "--schooljaar",
+    "activate_all": "--activeren",
+    "from_recording": "--from-recording",
+}
 
 
 def _seed_options(args: argparse.Namespace) -> list[str]:
     """The seed options given other than their default (they do not apply to a restored state)."""
     defaults = _parser().parse_args(["serve"])
     return [
-        "--" + name.replace("_", "-")
-        for name in _SEED_OPTIONS
+        option
+        for name, option in _SEED_OPTIONS.items()
         if getattr(args, name) != getattr(defaults, name)
     ]
 
@@ -147,7 +196,7 @@ def _app(args: argparse.Namespace) -> MockEsisApp:
             activate_all=args.activate_all,
             lenient=args.lenient,
             admin_token=args.admin_token,
-            db=args.db,
+            db=None if args.db is None else str(args.db),
             cache_size=args.answer_cache,
             recording=args.from_recording,
             ruwe_opname=args.ruwe_opname,
@@ -176,8 +225,8 @@ def _serve_app(app: MockEsisApp, args: argparse.Namespace) -> int:
             client_ca=args.client_ca,
         )
     except OSError as exc:
-        print(f"mock-esis: kan niet luisteren op {args.host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
+        print(f"mock-esis: {listen_error(exc, args.host, args.port)}", file=sys.stderr)
+        return 2
     if args.state_file:
         server.write_state_file(args.state_file)
     print(f"mock-esis luistert op {server.base_url}", flush=True)

@@ -202,7 +202,7 @@ def test_serve_from_recording_answers_like_the_recorded_school(
 ) -> None:
     state_file = tmp_path / "esis.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "mock_esis", "serve", "--port", "0", "--activate-all",
+        [sys.executable, "-m", "mock_esis", "serve", "--port", "0", "--activeren",
          "--from-recording", str(recorded["anon"]), "--state-file", str(state_file)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
