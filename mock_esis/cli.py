@@ -114,11 +114,12 @@ def _parser() -> argparse.ArgumentParser:
         "--from-recording",
         type=Path,
         default=None,
-        metavar="MAP",
+        metavar="DIR",
         help="serveer de scholen uit een geanonimiseerde opname in plaats van nepscholen",
     )
     serve.add_argument(
-        "--ruwe-opname",
+        "--raw-recording",
+        dest="ruwe_opname",
         action="store_true",
         help="sta een niet-geanonimiseerde opname toe (alleen voor eigen, lokale proeven)",
     )
@@ -136,6 +137,7 @@ _OLD_SPELLINGS = (
     ("--groups", "--aantal-groepen"),
     ("--pupils", "--aantal-leerlingen"),
     ("--activate-all", "--activeren"),
+    ("--ruwe-opname", "--raw-recording"),
 )
 
 

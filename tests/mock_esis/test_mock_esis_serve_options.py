@@ -158,6 +158,7 @@ def test_the_installed_command_refuses_a_busy_port(busy_port: int, tmp_path: Pat
         ("--groups", "--aantal-groepen", "2", "groups", 2),
         ("--pupils", "--aantal-leerlingen", "9", "pupils", 9),
         ("--activate-all", "--activeren", None, "activate_all", True),
+        ("--ruwe-opname", "--raw-recording", None, "ruwe_opname", True),
     ],
 )
 def test_an_old_spelling_still_works_with_one_deprecation_line(
@@ -175,4 +176,13 @@ def test_an_old_spelling_still_works_with_one_deprecation_line(
     assert old not in cli._parser().parse_args(["serve"]).__dict__
     new_given = [new] if value is None else [new, value]
     assert getattr(cli._parser().parse_args(["serve", *new_given]), dest) == expected
+    assert capsys.readouterr().err == ""
+
+
+def test_the_old_recording_secret_option_still_works(capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["recording", "anonimiseren", "opname", "--out", "anoniem"]
+    args = cli._parser().parse_args([*base, "--sleutel", "geheim"])
+    assert args.sleutel == "geheim"
+    assert capsys.readouterr().err == "--sleutel is verouderd; gebruik --secret\n"
+    assert cli._parser().parse_args([*base, "--secret", "geheim"]).sleutel == "geheim"
     assert capsys.readouterr().err == ""

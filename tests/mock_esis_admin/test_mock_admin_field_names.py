@@ -1,0 +1,52 @@
+"""Admin-API words follow the CLI word rule (ADR 0025): ``POST /__admin/recording`` with
+``dir`` and ``raw_recording``; the old route ``/opname`` and fields ``map`` and ``ruwe_opname``
+are still accepted for one release, and the answer says that they are deprecated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mock_esis.testing.handle import MockEsisHandle
+
+
+def post(esis: MockEsisHandle, path: str, body: dict[str, Any]) -> httpx.Response:
+    return httpx.post(f"{esis.endpoints['admin']}{path}", json=body, timeout=30)
+
+
+def test_recording_route_takes_dir(esis: MockEsisHandle, tmp_path: Path) -> None:
+    missing = tmp_path / "geen-opname"
+    answer = post(esis, "/recording", {"dir": str(missing)})
+    assert answer.status_code == 422, answer.text
+    assert str(missing) in answer.json()["fout"]
+
+
+def test_recording_route_without_dir_names_the_field(esis: MockEsisHandle) -> None:
+    answer = post(esis, "/recording", {})
+    assert answer.status_code == 422
+    assert "'dir'" in answer.json()["fout"]
+
+
+def test_old_route_and_field_still_work(esis: MockEsisHandle, tmp_path: Path) -> None:
+    missing = tmp_path / "geen-opname"
+    answer = post(esis, "/opname", {"map": str(missing), "ruwe_opname": True})
+    assert answer.status_code == 422, answer.text
+    assert str(missing) in answer.json()["fout"]
+
+
+def test_old_and_new_field_together_are_refused(esis: MockEsisHandle, tmp_path: Path) -> None:
+    answer = post(esis, "/recording", {"dir": str(tmp_path), "map": str(tmp_path)})
+    assert answer.status_code == 422
+    assert "'map' is verouderd" in answer.json()["fout"]
+
+
+def test_deprecation_notes_in_the_answer() -> None:
+    from mock_esis.admin.old_names import renamed_fields
+
+    body, notes = renamed_fields(
+        {"map": "x", "activeren": True}, {"map": "dir", "ruwe_opname": "raw_recording"}
+    )
+    assert body == {"dir": "x", "activeren": True}
+    assert notes == ["'map' is verouderd; gebruik 'dir'"]
