@@ -31,7 +31,7 @@ from conformance.catalogue import CATALOGUE, Mode
 from conformance.expected import ExpectedFailuresError, apply_expected, load_expected_failures
 from conformance.proxy.cli import add_proxy_parser
 from conformance.result import Report
-from uwlr.cli_nl import DutchArgumentParser
+from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
 from uwlr.clientcert import ClientCertificaatFout
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, load_official, official_schemas
 
@@ -103,12 +103,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     las.add_argument("--client-key", help="sleutel van het clientcertificaat (alleen bij PEM)")
     las.add_argument(
-        "--client-cert-wachtwoord-env",
+        "--client-cert-password-env",
         metavar="VARIABELE",
         default="UWLR_CLIENT_CERT_WACHTWOORD",
         help="omgevingsvariabele met het wachtwoord van het .p12-bestand of de sleutel "
         "(nooit als argument: dat staat in de proceslijst); standaard %(default)s",
     )
+    add_deprecated_alias(las, "--client-cert-wachtwoord-env", "--client-cert-password-env")
     las.add_argument("--only", action="append", metavar="ID", help="alleen deze controle(s)")
     _report_options(las)
 
@@ -223,7 +224,7 @@ def _las(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         verify=args.ca_file or True,
         cert=cert,
-        cert_password=os.environ.get(args.client_cert_wachtwoord_env) or None,
+        cert_password=os.environ.get(args.client_cert_password_env) or None,
         only=frozenset(args.only) if args.only else None,
     )
     try:
