@@ -101,6 +101,9 @@ class DutchArgumentParser(argparse.ArgumentParser):
         super().__init__(add_help=False, **kwargs)
         self._positionals.title = "argumenten"
         self._optionals.title = "opties"
+        #: required options that also have a deprecated alias: checked after parsing, because
+        #: argparse counts only the action's own option strings as having given it.
+        self.required_with_alias: list[argparse.Action] = []
         if add_help:
             self.add_argument("-h", "--help", action="help", help=HELP_TEXT)
 
@@ -109,6 +112,19 @@ class DutchArgumentParser(argparse.ArgumentParser):
         kwargs.setdefault("parser_class", type(self))
         kwargs.setdefault("title", "opdrachten")
         return super().add_subparsers(**kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        missing = [
+            action.option_strings[-1]
+            for action in self.required_with_alias
+            if getattr(parsed, action.dest, None) is None
+        ]
+        if missing:
+            self.error(f"the following arguments are required: {', '.join(missing)}")
+        return parsed, extras
 
     def dutch_error(self, message: str) -> str:
         """The Dutch text for an argparse error; a subclass may say more (or less)."""
@@ -148,6 +164,9 @@ class DeprecatedAlias(argparse.Action):
 def add_deprecated_alias(parser: argparse.ArgumentParser, old: str, new: str) -> None:
     """Accept ``old`` (hidden from the help) as a deprecated spelling of the option ``new``."""
     target = parser._option_string_actions[new]
+    if target.required and isinstance(parser, DutchArgumentParser):
+        target.required = False
+        parser.required_with_alias.append(target)
     extra: dict[str, Any] = {"type": target.type} if target.type is not None else {}
     parser.add_argument(
         old,

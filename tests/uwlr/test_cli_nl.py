@@ -52,7 +52,7 @@ CASES: dict[str, dict[str, list[str]]] = {
         "sub": ["koppeling", "status", "--help"],
         "unknown": ["koppeling", "status", "--gebruiker", "a@b.nl", "--bestaat-niet"],
         "required": ["koppeling", "status"],
-        "choice": ["gebruiker", "aanmaken", "--school-brin", "99QQ", "--email", "a@b.nl"]
+        "choice": ["gebruiker", "aanmaken", "--school-brin", "99QQ", "--emailadres", "a@b.nl"]
         + ["--naam", "A", "--rol", "koning"],
         "number": ["toets", "normeren", "--afname", "x"],
     },
@@ -118,7 +118,7 @@ def test_a_subcommand_help_is_dutch(command: str, capsys: pytest.CaptureFixture[
         ("unknown", "onbekende argumenten"),
         ("required", "de volgende argumenten zijn verplicht"),
         ("choice", "ongeldige keuze"),
-        ("number", "geen "),
+        ("number", "getal"),
     ],
 )
 @pytest.mark.parametrize("command", MAINS)
@@ -190,3 +190,22 @@ def test_importing_changes_no_other_parser(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit):
         plain.parse_args(["--n", "x"])
     assert "error: argument --n: invalid int value" in capsys.readouterr().err
+
+
+def test_a_required_option_may_be_given_by_its_old_spelling(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser = DutchArgumentParser(prog="proef")
+    commands = parser.add_subparsers(dest="opdracht", required=True)
+    sub = commands.add_parser("maak")
+    sub.add_argument("--emailadres", required=True)
+    add_deprecated_alias(sub, "--email", "--emailadres")
+    assert parser.parse_args(["maak", "--email", "a@b.nl"]).emailadres == "a@b.nl"
+    assert capsys.readouterr().err == "--email is verouderd; gebruik --emailadres\n"
+    with pytest.raises(SystemExit) as stopped:
+        parser.parse_args(["maak"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == (
+        "proef maak: fout: de volgende argumenten zijn verplicht: --emailadres"
+        " (zie: proef maak --help)\n"
+    )

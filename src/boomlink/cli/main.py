@@ -45,7 +45,7 @@ from boomlink.mail import FlushResultaat, flush_outbox, in_wachtrij
 from boomlink.schooljaar import amsterdam
 from boomlink.store import Rol, Store, open_store
 from boomlink.store.migrate import current_revision, head_revision
-from uwlr.cli_nl import DutchArgumentParser
+from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
 
 __all__ = ["EXIT_GEBRUIK", "EXIT_GEWEIGERD", "EXIT_OK", "EXIT_OMGEVING", "main"]
 
@@ -497,7 +497,8 @@ def build_parser() -> _Parser:
     gebruiker = _groep(groepen, "gebruiker", "gebruikers in het Boom testcentrum")
     p = _actie(gebruiker, "aanmaken", "maak een gebruiker aan", _gebruiker_aanmaken)
     p.add_argument("--school-brin", required=True, help="BRIN van de school van de gebruiker")
-    p.add_argument("--email", required=True, help="e-mailadres (inlognaam)")
+    p.add_argument("--emailadres", dest="email", required=True, help="e-mailadres (inlognaam)")
+    add_deprecated_alias(p, "--email", "--emailadres")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=[r.value for r in Rol], help="rol")
 

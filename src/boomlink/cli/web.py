@@ -18,6 +18,7 @@ from boomlink.accounts import support_toevoegen, wachtwoord_instellen
 from boomlink.beheer import gebruiker_aanmaken, gebruiker_met_email, school_met_brin
 from boomlink.config import Settings, load_settings
 from boomlink.store import Rol, Store
+from uwlr.cli_nl import add_deprecated_alias
 
 __all__ = ["registreer"]
 
@@ -123,7 +124,8 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "(het wachtwoord komt van standaardinvoer of wordt gevraagd)",
         _toevoegen,
     )
-    p.add_argument("--email", required=True, help="e-mailadres (inlognaam)")
+    p.add_argument("--emailadres", dest="email", required=True, help="e-mailadres (inlognaam)")
+    add_deprecated_alias(p, "--email", "--emailadres")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=["beheerder", "support"], help="rol")
     p.add_argument("--school-brin", help="BRIN van de school (voor een beheerder)")
@@ -133,4 +135,5 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "stel het wachtwoord van een bestaande gebruiker in (van standaardinvoer of gevraagd)",
         _wachtwoord_zetten,
     )
-    p.add_argument("--email", required=True, help="e-mailadres van de gebruiker")
+    p.add_argument("--emailadres", dest="email", required=True, help="e-mailadres van de gebruiker")
+    add_deprecated_alias(p, "--email", "--emailadres")
