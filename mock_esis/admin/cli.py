@@ -59,6 +59,10 @@ def _admin_commands(sub: Any) -> None:
     p.add_argument("--aantal", type=int, default=1)
     p.add_argument("--index", type=int, default=0)
     p.add_argument("--leerlingen-per-groep", type=int, default=None)
+    p.add_argument("--aantal-groepen", type=int, default=None, help="groepen per school")
+    p.add_argument(
+        "--aantal-leerlingen", type=int, default=None, help="precies zoveel leerlingen per school"
+    )
     p.add_argument("--brincode", default=None)
     p.add_argument("--dependancecode", default=None)
     p.add_argument("--naam", default=None)
@@ -188,6 +192,8 @@ def _seed_fields(a: argparse.Namespace) -> dict[str, Any]:
         "aantal": a.aantal,
         "index": a.index,
         "leerlingen_per_groep": a.leerlingen_per_groep,
+        "aantal_groepen": a.aantal_groepen,
+        "aantal_leerlingen": a.aantal_leerlingen,
         "brincode": a.brincode,
         "dependancecode": a.dependancecode,
         "naam": a.naam,

@@ -4,10 +4,12 @@ are still accepted for one release, and the answer says that they are deprecated
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from mock_esis.testing.handle import MockEsisHandle
 
@@ -50,3 +52,27 @@ def test_deprecation_notes_in_the_answer() -> None:
     )
     assert body == {"dir": "x", "activeren": True}
     assert notes == ["'map' is verouderd; gebruik 'dir'"]
+
+
+def test_seeding_refuses_a_field_it_does_not_know(esis: MockEsisHandle) -> None:
+    """Regression: ``{"students_per_group": 3}`` (the serve option's old English word) was
+    ignored without a word, and the school got 25 pupils per group."""
+    answer = post(esis, "/scholen", {"seed": 5, "students_per_group": 3})
+    assert answer.status_code == 422, answer.text
+    fout = answer.json()["fout"]
+    assert "'students_per_group'" in fout and "leerlingen_per_groep" in fout
+    assert "aantal_groepen" in fout and "aantal_leerlingen" in fout
+
+
+def test_admin_cli_seeds_with_the_serve_words(
+    esis: MockEsisHandle, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mock_esis.cli import main
+
+    argv = ["admin", "--url", esis.base_url, "scholen", "--seed", "8"]
+    argv += ["--aantal-groepen", "2", "--aantal-leerlingen", "12"]
+    assert main(argv) == 0
+    made = json.loads(capsys.readouterr().out)["scholen"]
+    assert len(made) == 1
+    assert len(made[0]["groepen"]) == 2
+    assert made[0]["aantal_leerlingen"] == 12
