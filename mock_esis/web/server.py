@@ -24,6 +24,7 @@ from mock_esis.soap.spyne_settings import configure_spyne
 from mock_esis.testing.injection import BROKEN_KEY, SOCKET_KEY
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.tls import CertificateFiles, TlsFront
+from uwlr.cli_values import probe_bind
 
 __all__ = ["MockEsisServer"]
 
@@ -48,17 +49,6 @@ class _Channel(HTTPChannel):  # type: ignore[misc]
     task_class = _SocketTask
 
 
-def _try_bind(host: str, port: int) -> None:
-    """Raise the OSError a bind would give, before waitress binds: waitress leaks its socket,
-    trigger and worker threads when its own bind fails (a busy port)."""
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind(address)
-
-
 class MockEsisServer:
     """A waitress server around a :class:`MockEsisApp`; use as a context manager or start/stop."""
 
@@ -73,8 +63,8 @@ class MockEsisServer:
         client_ca: Path | None = None,
     ) -> None:
         configure_spyne()
-        if tls is None and port != 0:
-            _try_bind(host, port)
+        if tls is None:
+            probe_bind(host, port)
         self.app = app
         self._server: Any = create_server(
             app,

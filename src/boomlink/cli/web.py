@@ -19,10 +19,12 @@ from boomlink.beheer import gebruiker_aanmaken, gebruiker_met_email, school_met_
 from boomlink.config import Settings, load_settings
 from boomlink.store import Rol, Store
 from uwlr.cli_nl import add_deprecated_alias
+from uwlr.cli_values import host, listen_error, port, probe_bind
 
 __all__ = ["registreer"]
 
 EXIT_OK = 0
+EXIT_GEBRUIK = 2
 
 
 class _Ctx(Protocol):
@@ -90,6 +92,11 @@ def _web(args: argparse.Namespace, ctx: _Ctx) -> int:
 
     with open_store(settings) as store:
         app = create_app(store)
+        try:
+            probe_bind(args.host, args.port)
+        except OSError as exc:
+            print(f"boomlink web: {listen_error(exc, args.host, args.port)}", file=ctx.err)
+            return EXIT_GEBRUIK
         print(
             f"Boom testcentrum draait op http://{args.host}:{args.port}/ (stoppen: Ctrl+C).",
             file=ctx.out,
@@ -107,8 +114,10 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         description="Start de schermen van het Boom testcentrum in de browser.",
     )
     p.set_defaults(handler=_web)
-    p.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    p.add_argument("--host", type=host, default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    p.add_argument(
+        "--port", type=port, default=8000, help="poort, 0 tot en met 65535 (standaard 8000)"
+    )
     p.add_argument("--db", dest="web_db", metavar="PAD_OF_URL", help="database (zoals --db)")
     p.add_argument(
         "--esis-state-file",
