@@ -44,15 +44,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=port, default=8080, help="poort, 0 tot en met 65535 (0 = een vrije poort)"
     )
-    serve.add_argument("--seed", type=int, default=1, help="seed van de nepscholen")
+    serve.add_argument("--seed", type=int, default=1, metavar="N", help="seed van de nepscholen")
     serve.add_argument(
-        "--scholen", dest="schools", type=at_least(0), default=1, help="aantal nepscholen"
+        "--scholen",
+        dest="schools",
+        type=at_least(0),
+        default=1,
+        metavar="N",
+        help="aantal nepscholen",
     )
     serve.add_argument(
         "--leerlingen-per-groep",
         dest="students_per_group",
         type=at_least(1),
         default=25,
+        metavar="N",
         help="leerlingen per groep",
     )
     serve.add_argument(
@@ -60,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="groups",
         type=at_least(1),
         default=None,
+        metavar="N",
         help="aantal groepen per school",
     )
     serve.add_argument(
@@ -67,10 +74,15 @@ def _parser() -> argparse.ArgumentParser:
         dest="pupils",
         type=at_least(1),
         default=None,
+        metavar="N",
         help="precies zoveel leerlingen per school",
     )
     serve.add_argument(
-        "--schooljaar", type=schooljaar, default=None, help="schooljaar, bijv. 2026-2027"
+        "--schooljaar",
+        type=schooljaar,
+        default=None,
+        metavar="JJJJ-JJJJ",
+        help="schooljaar, bijv. 2026-2027",
     )
     serve.add_argument(
         "--activeren",
@@ -81,33 +93,45 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--state-file",
         type=file_in_existing_folder,
+        metavar="BESTAND",
         help="schrijf endpoints en sleutels als JSON (de map moet bestaan)",
     )
     serve.add_argument(
         "--db",
         type=file_in_existing_folder,
         default=None,
+        metavar="BESTAND",
         help="SQLite-bestand voor de toestand: wordt bij start gelezen en na elke wijziging bewaard",
     )
     serve.add_argument(
         "--answer-cache",
         type=at_least(0),
         default=64,
+        metavar="N",
         help="aantal antwoorden in de antwoordcache (0 = uit)",
     )
     serve.add_argument("--lenient", action="store_true", help="accepteer slordige verzoeken")
-    serve.add_argument("--threads", type=at_least(1), default=8, help="aantal werkthreads")
-    serve.add_argument("--admin-token", default=None, help="token voor /__admin buiten loopback")
+    serve.add_argument(
+        "--threads", type=at_least(1), default=8, metavar="N", help="aantal werkthreads"
+    )
+    serve.add_argument(
+        "--admin-token", default=None, metavar="TOKEN", help="token voor /__admin buiten loopback"
+    )
     serve.add_argument(
         "--tls", action="store_true", help="serveer HTTPS met een zelfgemaakt certificaat"
     )
     serve.add_argument(
-        "--tls-dir", type=Path, default=None, help="map voor de certificaten (standaard: tijdelijk)"
+        "--tls-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="map voor de certificaten (standaard: tijdelijk)",
     )
     serve.add_argument(
         "--client-ca",
         type=Path,
         default=None,
+        metavar="BESTAND",
         help="eis clientcertificaten die door deze CA (PEM) zijn ondertekend, zoals ESIS doet",
     )
     serve.add_argument(

@@ -15,7 +15,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final, NoReturn
 
 __all__ = [
@@ -125,6 +126,24 @@ class DutchArgumentParser(argparse.ArgumentParser):
         if missing:
             self.error(f"the following arguments are required: {', '.join(missing)}")
         return parsed, extras
+
+    @contextmanager
+    def _shown_as_required(self) -> Iterator[None]:
+        for action in self.required_with_alias:
+            action.required = True
+        try:
+            yield
+        finally:
+            for action in self.required_with_alias:
+                action.required = False
+
+    def format_usage(self) -> str:
+        with self._shown_as_required():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with self._shown_as_required():
+            return super().format_help()
 
     def dutch_error(self, message: str) -> str:
         """The Dutch text for an argparse error; a subclass may say more (or less)."""

@@ -200,6 +200,7 @@ def test_a_required_option_may_be_given_by_its_old_spelling(
     sub = commands.add_parser("maak")
     sub.add_argument("--emailadres", required=True)
     add_deprecated_alias(sub, "--email", "--emailadres")
+    assert "gebruik: proef maak [-h] --emailadres EMAILADRES\n" in sub.format_help()
     assert parser.parse_args(["maak", "--email", "a@b.nl"]).emailadres == "a@b.nl"
     assert capsys.readouterr().err == "--email is verouderd; gebruik --emailadres\n"
     with pytest.raises(SystemExit) as stopped:

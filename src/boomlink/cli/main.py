@@ -497,7 +497,13 @@ def build_parser() -> _Parser:
     gebruiker = _groep(groepen, "gebruiker", "gebruikers in het Boom testcentrum")
     p = _actie(gebruiker, "aanmaken", "maak een gebruiker aan", _gebruiker_aanmaken)
     p.add_argument("--school-brin", required=True, help="BRIN van de school van de gebruiker")
-    p.add_argument("--emailadres", dest="email", required=True, help="e-mailadres (inlognaam)")
+    p.add_argument(
+        "--emailadres",
+        dest="email",
+        metavar="E-MAILADRES",
+        required=True,
+        help="e-mailadres (inlognaam)",
+    )
     add_deprecated_alias(p, "--email", "--emailadres")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=[r.value for r in Rol], help="rol")

@@ -133,7 +133,13 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "(het wachtwoord komt van standaardinvoer of wordt gevraagd)",
         _toevoegen,
     )
-    p.add_argument("--emailadres", dest="email", required=True, help="e-mailadres (inlognaam)")
+    p.add_argument(
+        "--emailadres",
+        dest="email",
+        metavar="E-MAILADRES",
+        required=True,
+        help="e-mailadres (inlognaam)",
+    )
     add_deprecated_alias(p, "--email", "--emailadres")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=["beheerder", "support"], help="rol")
@@ -144,5 +150,11 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "stel het wachtwoord van een bestaande gebruiker in (van standaardinvoer of gevraagd)",
         _wachtwoord_zetten,
     )
-    p.add_argument("--emailadres", dest="email", required=True, help="e-mailadres van de gebruiker")
+    p.add_argument(
+        "--emailadres",
+        dest="email",
+        metavar="E-MAILADRES",
+        required=True,
+        help="e-mailadres van de gebruiker",
+    )
     add_deprecated_alias(p, "--email", "--emailadres")
