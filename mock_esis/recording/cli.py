@@ -32,10 +32,13 @@ def add_recording_commands(sub: Any) -> None:
     anon.add_argument(
         "map", type=Path, metavar="DIR", help="de opname (van uwlr-conformance proxy --record)"
     )
-    anon.add_argument("--out", type=Path, required=True, help="nieuwe map voor het resultaat")
+    anon.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="nieuwe map voor het resultaat"
+    )
     anon.add_argument(
         "--secret",
         dest="sleutel",
+        metavar="GEHEIM",
         help=f"geheim voor de HMAC (of zet {SECRET_ENV}); zelfde geheim, zelfde uitkomst",
     )
     add_deprecated_alias(anon, "--sleutel", "--secret")
