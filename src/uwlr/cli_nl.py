@@ -4,7 +4,9 @@
 :class:`DutchArgumentParser` says argparse's own texts in Dutch ("gebruik:", "opties", "fout:",
 "onbekende argumenten", "de volgende argumenten zijn verplicht", "ongeldige keuze" ...) and
 reports wrong use as ONE line on stderr, exit code 2: ``prog: fout: <wat> (zie prog --help)``.
-Subparsers made with ``add_subparsers`` get the same class. :func:`add_deprecated_alias` keeps an
+Subparsers made with ``add_subparsers`` get the same class. Options are not abbreviated (with
+``--leerlingen-per-groep`` and ``--aantal-leerlingen`` side by side, ``--leerlingen`` must be an
+error, not a guess). :func:`add_deprecated_alias` keeps an
 old option spelling working for one release with one Dutch line on stderr (ADR 0025).
 The translation is done on argparse's messages, not by changing argparse's module state, so
 importing this module changes nothing for other parsers in the process.
@@ -99,6 +101,8 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
     def __init__(self, *, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", DutchHelpFormatter)
+        # No abbreviations: `--leerlingen 5` must not quietly mean `--leerlingen-per-groep 5`.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(add_help=False, **kwargs)
         self._positionals.title = "argumenten"
         self._optionals.title = "opties"

@@ -210,3 +210,9 @@ def test_a_required_option_may_be_given_by_its_old_spelling(
         "proef maak: fout: de volgende argumenten zijn verplicht: --emailadres"
         " (zie: proef maak --help)\n"
     )
+
+
+def test_an_option_is_not_guessed_from_its_start(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(MAINS["mock-esis"], ["serve", "--leerlingen", "5"], capsys)
+    assert code == 2
+    assert "onbekende argumenten: --leerlingen 5" in err
