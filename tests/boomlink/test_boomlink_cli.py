@@ -62,6 +62,18 @@ def test_the_old_email_option_still_works_with_a_deprecation_line(
     assert err == "--email is verouderd; gebruik --emailadres\n"
 
 
+@pytest.mark.parametrize("actie", ["toevoegen", "wachtwoord"])
+def test_the_old_email_option_of_web_accounts_still_works(
+    actie: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from boomlink.cli.main import build_parser
+
+    extra = ["--naam", "Anna", "--rol", "support"] if actie == "toevoegen" else []
+    args = build_parser().parse_args(["gebruiker", actie, "--email", BEHEER, *extra])
+    assert args.email == BEHEER
+    assert capsys.readouterr().err == "--email is verouderd; gebruik --emailadres\n"
+
+
 def test_help_is_dutch_and_names_the_steps(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0

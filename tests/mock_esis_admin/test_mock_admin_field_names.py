@@ -46,12 +46,16 @@ def test_old_and_new_field_together_are_refused(esis: MockEsisHandle, tmp_path: 
 
 def test_deprecation_notes_in_the_answer() -> None:
     from mock_esis.admin.old_names import renamed_fields
+    from mock_esis.recording.admin_route import OLD_FIELDS
 
     body, notes = renamed_fields(
         {"map": "x", "activeren": True}, {"map": "dir", "ruwe_opname": "raw_recording"}
     )
     assert body == {"dir": "x", "activeren": True}
     assert notes == ["'map' is verouderd; gebruik 'dir'"]
+    body, notes = renamed_fields({"dir": "x", "ruwe_opname": True}, OLD_FIELDS)
+    assert body == {"dir": "x", "raw_recording": True}
+    assert notes == ["'ruwe_opname' is verouderd; gebruik 'raw_recording'"]
 
 
 def test_seeding_refuses_a_field_it_does_not_know(esis: MockEsisHandle) -> None:
