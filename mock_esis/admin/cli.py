@@ -2,7 +2,7 @@
 
 Each subcommand is one call of :class:`~mock_esis.testing.client.AdminClient` or
 :class:`~mock_esis.testing.client.EsisClient`; the JSON answer goes to stdout, a refusal's Dutch message
-to stderr with exit code 1.
+to stderr with exit code 1; wrong use (such as `--veld` without `=`) exits 2.
 """
 
 from __future__ import annotations
@@ -22,13 +22,17 @@ __all__ = ["add_subcommands", "run"]
 Action = Callable[[argparse.Namespace], Any]
 
 
+class _UsageError(Exception):
+    """Wrong use found after parsing; the Dutch message is shown as is, exit code 2."""
+
+
 def _fields(pairs: list[str] | None) -> dict[str, Any]:
     """``--veld naam=waarde`` pairs; a value that reads as JSON (number, list, true) is decoded."""
     out: dict[str, Any] = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep:
-            raise SystemExit(f"mock-esis: --veld verwacht naam=waarde, niet {pair!r}")
+            raise _UsageError(f"--veld verwacht naam=waarde, niet {pair!r}")
         try:
             out[name] = json.loads(value)
         except ValueError:
@@ -287,11 +291,14 @@ def add_subcommands(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run an ``admin`` or ``esis`` subcommand: 0 ok, 1 refused or unreachable."""
+    """Run an ``admin`` or ``esis`` subcommand: 0 ok, 1 refused or unreachable, 2 wrong use."""
     args.admin = AdminClient(args.url, token=getattr(args, "token", None))
     args.esis = EsisClient(args.url)
     try:
         result = args.action(args)
+    except _UsageError as error:
+        print(f"mock-esis: {error}", file=sys.stderr)
+        return 2
     except MockEsisError as error:
         print(f"mock-esis: geweigerd ({error.status}): {error.fout}", file=sys.stderr)
         return 1
