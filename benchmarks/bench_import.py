@@ -1,7 +1,7 @@
 """Import speed (issue 6): fetch + match + commit of a 1,000-pupil school from the local mock ESIS,
 then a re-import after 5 % changes; wall time, where it went, and peak memory.
 
-The mock ESIS runs in its own process (``mock-esis serve --pupils N``), the Boom store is a SQLite
+The mock ESIS runs in its own process (``mock-esis serve --aantal-leerlingen N``), the Boom store is a SQLite
 file in a temporary folder, the link is set up with the real services (a loopback SMTP server
 takes the bevestigingsmail). Times come from a run without tracemalloc; peak memory (tracemalloc,
 Python allocations of this process) from a second, identical run, for 250 and 1,000 pupils.
@@ -67,7 +67,7 @@ def _linked(pupils: int) -> Iterator[_Link]:
     port = smtp.port
     try:
         with (
-            mock_esis_process("--pupils", str(pupils)) as state,
+            mock_esis_process("--aantal-leerlingen", str(pupils)) as state,
             tempfile.TemporaryDirectory() as d,
         ):
             school = state["scholen"][0]

@@ -66,7 +66,7 @@ def run() -> Report:
     # Mock and floor run side by side and are measured in alternating rounds, so a busy moment
     # of the machine hits both; the best round of each counts (the usual rule for throughput).
     with (
-        mock_esis_process("--groups", "1", "--pupils", "10") as state,
+        mock_esis_process("--aantal-groepen", "1", "--aantal-leerlingen", "10") as state,
         httpx.Client(timeout=30) as client,
     ):
         url, body = _request(state)
@@ -109,7 +109,7 @@ def run() -> Report:
         ("warm (antwoordcache)", ()),
         ("koud (zonder cache)", ("--answer-cache", "0")),
     ):
-        with mock_esis_process("--pupils", str(LARGE_PUPILS), *extra) as state:
+        with mock_esis_process("--aantal-leerlingen", str(LARGE_PUPILS), *extra) as state:
             url, body = _request(state)
             with httpx.Client(timeout=60) as client:
                 answer = client.post(url, content=body).content

@@ -127,7 +127,7 @@ def run() -> Report:
         Goal("wijziging: 200 scholen / 1 school (p50)", p50_many / p50_one, "<=", 2.0, "×")
     )
 
-    with mock_esis_process("--schools", str(CLIENTS), "--pupils", "1000") as state:
+    with mock_esis_process("--scholen", str(CLIENTS), "--aantal-leerlingen", "1000") as state:
         url = state["endpoints"]["leerlinggegevens"]
         bodies = [_body(state, school) for school in state["scholen"][:CLIENTS]]
         one_rate, one_lat = _clients(url, bodies[:1])

@@ -62,7 +62,7 @@ def run() -> Report:
         "Content-Type": "text/xml; charset=utf-8",
         "SOAPAction": f'"{SOAP_ACTIONS["HaalLeerlinggegevens"]}"',
     }
-    with mock_esis_process("--pupils", "1000") as state:
+    with mock_esis_process("--aantal-leerlingen", "1000") as state:
         url, body = _request(state)
         judged: list[str] = []
         with proxy_process(url, judged) as endpoints, httpx.Client(timeout=60) as client:

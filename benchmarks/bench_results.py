@@ -161,7 +161,7 @@ def _measure(
 
 def run() -> Report:
     report = Report("resultaten naar ESIS (issue 7)")
-    args = ("--groups", str(GROUPS), "--pupils", str(PUPILS), "--threads", "8")
+    args = ("--aantal-groepen", str(GROUPS), "--aantal-leerlingen", str(PUPILS), "--threads", "8")
     with mock_esis_process(*args) as state, tempfile.TemporaryDirectory() as folder:
         info = state["scholen"][0]
         assert info["leerlingen"] == PUPILS, info["leerlingen"]

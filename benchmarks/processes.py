@@ -38,7 +38,7 @@ def _process(args: list[str], state: Path) -> Iterator[Any]:
 
 @contextmanager
 def mock_esis_process(*extra: str) -> Iterator[dict[str, Any]]:
-    """``mock-esis serve --port 0 --activate-all`` in a subprocess; yields its state file."""
+    """``mock-esis serve --port 0 --activeren`` in a subprocess; yields its state file."""
     with tempfile.TemporaryDirectory() as folder:
         state = Path(folder) / "state.json"
         args = [
@@ -47,7 +47,7 @@ def mock_esis_process(*extra: str) -> Iterator[dict[str, Any]]:
             "serve",
             "--port",
             "0",
-            "--activate-all",
+            "--activeren",
             "--state-file",
             str(state),
         ]

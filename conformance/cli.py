@@ -35,6 +35,7 @@ from conformance.expected import ExpectedFailuresError, apply_expected, load_exp
 from conformance.official import OFFICIAL_NOT_GIVEN, choose_official
 from conformance.proxy.cli import add_proxy_parser
 from conformance.result import Report
+from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
 from uwlr.clientcert import ClientCertificaatFout
 from uwlr.official import OFFICIAL_DIR_ENV, OfficialSchemas, OfficialSchemasMissing
 
@@ -78,7 +79,7 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="uwlr-conformance",
         description="Conformiteitstoetsen voor UWLR 2.x: een LAS (server) of een afnemer (client).",
     )
@@ -125,12 +126,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     las.add_argument("--client-key", help="sleutel van het clientcertificaat (alleen bij PEM)")
     las.add_argument(
-        "--client-cert-wachtwoord-env",
+        "--client-cert-password-env",
         metavar="VARIABELE",
         default="UWLR_CLIENT_CERT_WACHTWOORD",
         help="omgevingsvariabele met het wachtwoord van het .p12-bestand of de sleutel "
         "(nooit als argument: dat staat in de proceslijst); standaard %(default)s",
     )
+    add_deprecated_alias(las, "--client-cert-wachtwoord-env", "--client-cert-password-env")
     las.add_argument("--only", action="append", metavar="ID", help="alleen deze controle(s)")
     _report_options(las)
 
@@ -267,7 +269,7 @@ def _las(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         verify=args.ca_file or True,
         cert=cert,
-        cert_password=os.environ.get(args.client_cert_wachtwoord_env) or None,
+        cert_password=os.environ.get(args.client_cert_password_env) or None,
         only=frozenset(args.only) if args.only else None,
     )
     try:

@@ -18,105 +18,177 @@ from pathlib import Path
 from mock_esis.admin.api import public_without_token
 from mock_esis.admin.cli import add_subcommands, run
 from mock_esis.recording.cli import add_recording_commands, run_recording
+from mock_esis.serve_options import (
+    at_least,
+    file_in_existing_folder,
+    host,
+    listen_error,
+    port,
+    schooljaar,
+)
 from mock_esis.state.store import StoreError
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from mock_esis.web.state_file import StateFileWriter
 from mock_esis.web.tls import make_certificates
+from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
 
 __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="mock-esis",
         description="Een nep-ESIS die UWLR 2.x spreekt, met nepscholen, voor tests en demo's.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO")
     serve = sub.add_parser("serve", help="start de nep-ESIS", description="Start de nep-ESIS.")
-    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
-    serve.add_argument("--port", type=int, default=8080, help="poort (0 = een vrije poort)")
-    serve.add_argument("--seed", type=int, default=1, help="seed van de nepscholen")
-    serve.add_argument("--schools", type=int, default=1, help="aantal nepscholen")
-    serve.add_argument("--students-per-group", type=int, default=25, help="leerlingen per groep")
-    serve.add_argument("--groups", type=int, default=None, help="aantal groepen per school")
+    serve.add_argument("--host", type=host, default="127.0.0.1", help="adres om op te luisteren")
     serve.add_argument(
-        "--pupils", type=int, default=None, help="precies zoveel leerlingen per school"
+        "--port", type=port, default=8080, help="poort, 0 tot en met 65535 (0 = een vrije poort)"
     )
-    serve.add_argument("--schooljaar", default=None, help="schooljaar, bijv. 2026-2027")
+    serve.add_argument("--seed", type=int, default=1, metavar="N", help="seed van de nepscholen")
     serve.add_argument(
-        "--activate-all",
+        "--scholen",
+        dest="schools",
+        type=at_least(0),
+        default=1,
+        metavar="N",
+        help="aantal nepscholen",
+    )
+    serve.add_argument(
+        "--leerlingen-per-groep",
+        dest="students_per_group",
+        type=at_least(1),
+        default=25,
+        metavar="N",
+        help="leerlingen per groep",
+    )
+    serve.add_argument(
+        "--aantal-groepen",
+        dest="groups",
+        type=at_least(1),
+        default=None,
+        metavar="N",
+        help="aantal groepen per school",
+    )
+    serve.add_argument(
+        "--aantal-leerlingen",
+        dest="pupils",
+        type=at_least(1),
+        default=None,
+        metavar="N",
+        help="precies zoveel leerlingen per school",
+    )
+    serve.add_argument(
+        "--schooljaar",
+        type=schooljaar,
+        default=None,
+        metavar="JJJJ-JJJJ",
+        help="schooljaar, bijv. 2026-2027",
+    )
+    serve.add_argument(
+        "--activeren",
+        dest="activate_all",
         action="store_true",
         help="activeer de koppeling Boom testcentrum voor elke school (sleutel in het statusbestand)",
     )
     serve.add_argument(
         "--state-file",
-        type=Path,
+        type=file_in_existing_folder,
+        metavar="BESTAND",
         help="schrijf endpoints en sleutels als JSON zodra de server klaar is, houd het bij, "
-        "en verwijder het bij stoppen (docs/mock-esis-state-file.md)",
+        "en verwijder het bij stoppen (de map moet bestaan; docs/mock-esis-state-file.md)",
     )
     serve.add_argument(
         "--db",
+        type=file_in_existing_folder,
         default=None,
+        metavar="BESTAND",
         help="SQLite-bestand voor de toestand: wordt bij start gelezen en na elke wijziging bewaard",
     )
     serve.add_argument(
         "--answer-cache",
-        type=int,
+        type=at_least(0),
         default=64,
+        metavar="N",
         help="aantal antwoorden in de antwoordcache (0 = uit)",
     )
     serve.add_argument("--lenient", action="store_true", help="accepteer slordige verzoeken")
-    serve.add_argument("--threads", type=int, default=8, help="aantal werkthreads")
-    serve.add_argument("--admin-token", default=None, help="token voor /__admin buiten loopback")
+    serve.add_argument(
+        "--threads", type=at_least(1), default=8, metavar="N", help="aantal werkthreads"
+    )
+    serve.add_argument(
+        "--admin-token", default=None, metavar="TOKEN", help="token voor /__admin buiten loopback"
+    )
     serve.add_argument(
         "--tls", action="store_true", help="serveer HTTPS met een zelfgemaakt certificaat"
     )
     serve.add_argument(
-        "--tls-dir", type=Path, default=None, help="map voor de certificaten (standaard: tijdelijk)"
+        "--tls-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="map voor de certificaten (standaard: tijdelijk)",
     )
     serve.add_argument(
         "--client-ca",
         type=Path,
         default=None,
+        metavar="BESTAND",
         help="eis clientcertificaten die door deze CA (PEM) zijn ondertekend, zoals ESIS doet",
     )
     serve.add_argument(
         "--from-recording",
         type=Path,
         default=None,
-        metavar="MAP",
+        metavar="DIR",
         help="serveer de scholen uit een geanonimiseerde opname in plaats van nepscholen",
     )
     serve.add_argument(
-        "--ruwe-opname",
+        "--raw-recording",
+        dest="ruwe_opname",
         action="store_true",
         help="sta een niet-geanonimiseerde opname toe (alleen voor eigen, lokale proeven)",
     )
+    for old, new in _OLD_SPELLINGS:
+        add_deprecated_alias(serve, old, new)
     add_subcommands(sub)
     add_recording_commands(sub)
     return parser
 
 
-_SEED_OPTIONS = (
-    "seed",
-    "schools",
-    "students_per_group",
-    "groups",
-    "pupils",
-    "schooljaar",
-    "activate_all",
-    "from_recording",
+#: Spellings of release 0.x that still work, with a deprecation line (ADR 0025).
+_OLD_SPELLINGS = (
+    ("--schools", "--scholen"),
+    ("--students-per-group", "--leerlingen-per-groep"),
+    ("--groups", "--aantal-groepen"),
+    ("--pupils", "--aantal-leerlingen"),
+    ("--activate-all", "--activeren"),
+    ("--ruwe-opname", "--raw-recording"),
 )
+
+
+#: dest: option, of the options that seed the state (they do not apply to a restored state).
+_SEED_OPTIONS = {
+    "seed": "--seed",
+    "schools": "--scholen",
+    "students_per_group": "--leerlingen-per-groep",
+    "groups": "--aantal-groepen",
+    "pupils": "--aantal-leerlingen",
+    "schooljaar": "--schooljaar",
+    "activate_all": "--activeren",
+    "from_recording": "--from-recording",
+}
 
 
 def _seed_options(args: argparse.Namespace) -> list[str]:
     """The seed options given other than their default (they do not apply to a restored state)."""
     defaults = _parser().parse_args(["serve"])
     return [
-        "--" + name.replace("_", "-")
-        for name in _SEED_OPTIONS
+        option
+        for name, option in _SEED_OPTIONS.items()
         if getattr(args, name) != getattr(defaults, name)
     ]
 
@@ -160,7 +232,7 @@ def _app(args: argparse.Namespace) -> MockEsisApp:
             activate_all=args.activate_all,
             lenient=args.lenient,
             admin_token=args.admin_token,
-            db=args.db,
+            db=None if args.db is None else str(args.db),
             cache_size=args.answer_cache,
             recording=args.from_recording,
             ruwe_opname=args.ruwe_opname,
@@ -193,8 +265,8 @@ def _serve_app(app: MockEsisApp, args: argparse.Namespace) -> int:
             client_ca=args.client_ca,
         )
     except OSError as exc:
-        print(f"mock-esis: kan niet luisteren op {args.host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
+        print(f"mock-esis: {listen_error(exc, args.host, args.port)}", file=sys.stderr)
+        return 2
     writer = StateFileWriter(server, args.state_file) if args.state_file else None
     print(f"mock-esis luistert op {server.base_url}", flush=True)
     # waitress hands every request from its I/O thread to a worker thread; with the default 5 ms

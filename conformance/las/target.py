@@ -115,7 +115,7 @@ class LasTarget:
             wanted = f" met BRIN {brincode}" if brincode else ""
             raise TargetError(
                 f"het statusbestand {path} noemt geen school{wanted} met een autorisatiesleutel "
-                "(start mock-esis met --activate-all)"
+                "(start mock-esis met --activeren)"
             )
         school = schools[0]
         fields: dict[str, Any] = {

@@ -4,7 +4,7 @@
 
     uwlr-conformance proxy --listen 127.0.0.1:8088 --upstream-leerlinggegevens URL
         [--upstream-leerresultaten URL] [--client-cert PEM|P12 [--client-key PEM]
-        [--client-cert-wachtwoord-env VAR]] [--ca-file PEM] [--record DIR] [--timeout S]
+        [--client-cert-password-env VAR]] [--ca-file PEM] [--record DIR] [--timeout S]
         [--state-file FILE] [--html FILE --junit FILE --json FILE]
 
 Runs until SIGTERM or Ctrl-C, then judges what is still queued and writes the reports.
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.official import OFFICIAL_NOT_GIVEN
+from uwlr.cli_nl import add_deprecated_alias
 
 __all__ = ["add_proxy_parser", "run_proxy_command"]
 
@@ -46,13 +47,14 @@ def add_proxy_parser(
     proxy.add_argument("--client-cert", help="clientcertificaat: PEM, of .p12 van ESIS")
     proxy.add_argument("--client-key", help="sleutel van het clientcertificaat (PEM)")
     proxy.add_argument(
-        "--client-cert-wachtwoord-env",
+        "--client-cert-password-env",
         default=DEFAULT_PASSWORD_ENV,
         metavar="VAR",
         help=f"omgevingsvariabele met het wachtwoord van de .p12 (standaard {DEFAULT_PASSWORD_ENV})",
     )
+    add_deprecated_alias(proxy, "--client-cert-wachtwoord-env", "--client-cert-password-env")
     proxy.add_argument("--ca-file", help="CA-bundel om de LAS te vertrouwen")
-    proxy.add_argument("--record", type=Path, metavar="MAP", help="neem elke uitwisseling op")
+    proxy.add_argument("--record", type=Path, metavar="DIR", help="neem elke uitwisseling op")
     proxy.add_argument(
         "--timeout", type=float, default=30.0, help="seconden voor een antwoord van de LAS"
     )
@@ -83,7 +85,7 @@ def run_proxy_command(args: argparse.Namespace, official: Any, note: str) -> Any
         raise ValueError("--timeout moet groter dan 0 zijn")
     host, port = _listen(args.listen)
     certificate = ClientCertificate.from_options(
-        args.client_cert, args.client_key, os.environ.get(args.client_cert_wachtwoord_env)
+        args.client_cert, args.client_key, os.environ.get(args.client_cert_password_env)
     )
     try:
         proxy = JudgingProxy(

@@ -35,6 +35,7 @@ from mock_esis.admin.changes_leerlingen import (
 from mock_esis.admin.journal_query import journal_entries, journal_entry
 from mock_esis.admin.klok import klok_json, klok_zetten
 from mock_esis.admin.koppeling_beheer import koppeling_activeren, koppeling_deactiveren
+from mock_esis.admin.old_names import NOTES_FIELD
 from mock_esis.admin.rollover import next_schooljaar
 from mock_esis.admin.seeding import seed_from_json
 from mock_esis.admin.views import record_json, school_detail, school_summary, state_view
@@ -100,7 +101,8 @@ class AdminApi:
         r.add("POST", "/klok", self._klok_zetten)
         r.add("POST", "/klok/volgend-schooljaar", self._volgend_schooljaar)
         r.add("POST", "/scholen", self._seed)
-        r.add("POST", "/opname", self._opname)
+        r.add("POST", "/recording", self._recording)
+        r.add("POST", "/opname", self._opname)  # deprecated (ADR 0025)
         r.add("GET", _S, self._school_detail)
         r.add("POST", _S + "/gebruikers", self._add_gebruiker)
         r.add("POST", _S + "/koppeling/activeren", self._koppeling_activeren)
@@ -254,12 +256,19 @@ class AdminApi:
         with self.app.state.lock:
             return 201, {"scholen": [school_summary(self.app.state, s) for s in added]}
 
-    def _opname(self, request: Request) -> tuple[int, Any]:
+    def _recording(self, request: Request, notes: tuple[str, ...] = ()) -> tuple[int, Any]:
         from mock_esis.recording.admin_route import load_from_admin
 
-        added = load_from_admin(self.app.state, request.body)
+        added, field_notes = load_from_admin(self.app.state, request.body)
         with self.app.state.lock:
-            return 201, {"scholen": [school_summary(self.app.state, s) for s in added]}
+            answer: dict[str, Any] = {"scholen": [school_summary(self.app.state, s) for s in added]}
+        if notes or field_notes:
+            answer[NOTES_FIELD] = [*notes, *field_notes]
+        return 201, answer
+
+    def _opname(self, request: Request) -> tuple[int, Any]:
+        note = "POST /__admin/opname is verouderd; gebruik POST /__admin/recording"
+        return self._recording(request, (note,))
 
     def _school_detail(self, request: Request) -> tuple[int, Any]:
         school = self._school(request)

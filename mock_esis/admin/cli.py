@@ -3,7 +3,7 @@
 Each subcommand is one call of :class:`~mock_esis.testing.client.AdminClient` or
 :class:`~mock_esis.testing.client.EsisClient`; the JSON answer goes to stdout, a refusal's Dutch message
 to stderr in one line: exit code 2 when the input itself was wrong (the mock answered 400, e.g. a
-fault rule with a field its kind does not take), else 1.
+fault rule with a field its kind does not take, or `--veld` without `=`), else 1.
 """
 
 from __future__ import annotations
@@ -23,13 +23,17 @@ __all__ = ["add_subcommands", "run"]
 Action = Callable[[argparse.Namespace], Any]
 
 
+class _UsageError(Exception):
+    """Wrong use found after parsing; the Dutch message is shown as is, exit code 2."""
+
+
 def _fields(pairs: list[str] | None) -> dict[str, Any]:
     """``--veld naam=waarde`` pairs; a value that reads as JSON (number, list, true) is decoded."""
     out: dict[str, Any] = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep:
-            raise SystemExit(f"mock-esis: --veld verwacht naam=waarde, niet {pair!r}")
+            raise _UsageError(f"--veld verwacht naam=waarde, niet {pair!r}")
         try:
             out[name] = json.loads(value)
         except ValueError:
@@ -69,6 +73,10 @@ def _admin_commands(sub: Any) -> None:
     p.add_argument("--aantal", type=int, default=1)
     p.add_argument("--index", type=int, default=0)
     p.add_argument("--leerlingen-per-groep", type=int, default=None)
+    p.add_argument("--aantal-groepen", type=int, default=None, help="groepen per school")
+    p.add_argument(
+        "--aantal-leerlingen", type=int, default=None, help="precies zoveel leerlingen per school"
+    )
     p.add_argument("--brincode", default=None)
     p.add_argument("--dependancecode", default=None)
     p.add_argument("--naam", default=None)
@@ -198,6 +206,8 @@ def _seed_fields(a: argparse.Namespace) -> dict[str, Any]:
         "aantal": a.aantal,
         "index": a.index,
         "leerlingen_per_groep": a.leerlingen_per_groep,
+        "aantal_groepen": a.aantal_groepen,
+        "aantal_leerlingen": a.aantal_leerlingen,
         "brincode": a.brincode,
         "dependancecode": a.dependancecode,
         "naam": a.naam,
@@ -295,11 +305,15 @@ def add_subcommands(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run an ``admin`` or ``esis`` subcommand: 0 ok, 2 bad input (400), 1 refused or unreachable."""
+    """Run an ``admin`` or ``esis`` subcommand: 0 ok, 2 wrong use or bad input (400), 1 refused or
+    unreachable."""
     args.admin = AdminClient(args.url, token=getattr(args, "token", None))
     args.esis = EsisClient(args.url)
     try:
         result = args.action(args)
+    except _UsageError as error:
+        print(f"mock-esis: {error}", file=sys.stderr)
+        return 2
     except MockEsisError as error:
         print(f"mock-esis: geweigerd ({error.status}): {error.fout}", file=sys.stderr)
         return 2 if error.status == 400 else 1

@@ -18,7 +18,23 @@ from mock_esis.state.model import MockState, SchoolState
 from mock_esis.web.http import HttpError
 from uwlr.fake import FakeSchool, generate_school, parse_school
 
-__all__ = ["rebrand", "seed_from_json"]
+__all__ = ["FIELDS", "rebrand", "seed_from_json"]
+
+#: the fields of a seed request; any other is refused (an unknown one used to be ignored).
+FIELDS = (
+    "seed",
+    "aantal",
+    "index",
+    "leerlingen_per_groep",
+    "aantal_groepen",
+    "aantal_leerlingen",
+    "schooljaar",
+    "brincode",
+    "dependancecode",
+    "naam",
+    "activeren",
+    "school",
+)
 
 _BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
 _VESTIGING = re.compile(r"^\d{2}$")
@@ -96,6 +112,12 @@ def _generated(body: dict[str, Any]) -> list[FakeSchool]:
 
 def seed_from_json(state: MockState, body: dict[str, Any]) -> list[SchoolState]:
     """Add the schools ``body`` describes; returns them."""
+    unknown = sorted(set(body) - set(FIELDS))
+    if unknown:
+        names = ", ".join(f"'{name}'" for name in unknown)
+        raise HttpError(
+            422, f"Onbekend veld {names}; bekende velden: {', '.join(FIELDS)} (ADR 0025)."
+        )
     if "school" in body:
         try:
             fakes = [parse_school(json.dumps(body["school"]))]

@@ -2,7 +2,7 @@
 
 A recording is made by ``uwlr-conformance proxy --record DIR`` (format: :mod:`uwlr.recording`).
 ``mock-esis recording anonimiseren`` replaces every personal value (:mod:`.anonymiser`);
-``mock-esis serve --from-recording`` and ``POST /__admin/opname`` load the schools (:mod:`.loader`).
+``mock-esis serve --from-recording`` and ``POST /__admin/recording`` load the schools (:mod:`.loader`).
 """
 
 from __future__ import annotations

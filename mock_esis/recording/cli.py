@@ -1,4 +1,4 @@
-"""``mock-esis recording anonimiseren DIR --out ANON [--sleutel SECRET]`` on the command line.
+"""``mock-esis recording anonimiseren DIR --out ANON [--secret SECRET]`` on the command line.
 
 The secret may also come from ``MOCK_ESIS_OPNAME_SLEUTEL`` (then it is not in ``ps``). Without
 either, a random one is used and the output differs per run. Exit codes: 0 done, 1 refused
@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from uwlr.cli_nl import add_deprecated_alias
+
 __all__ = ["SECRET_ENV", "add_recording_commands", "run_recording"]
 
 SECRET_ENV = "MOCK_ESIS_OPNAME_SLEUTEL"
@@ -27,12 +29,19 @@ def add_recording_commands(sub: Any) -> None:
         "anonimiseren",
         help="vervang elk persoonsgegeven in een opname, consequent over alle uitwisselingen",
     )
-    anon.add_argument("map", type=Path, help="de opname (van uwlr-conformance proxy --record)")
-    anon.add_argument("--out", type=Path, required=True, help="nieuwe map voor het resultaat")
     anon.add_argument(
-        "--sleutel",
+        "map", type=Path, metavar="DIR", help="de opname (van uwlr-conformance proxy --record)"
+    )
+    anon.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="nieuwe map voor het resultaat"
+    )
+    anon.add_argument(
+        "--secret",
+        dest="sleutel",
+        metavar="GEHEIM",
         help=f"geheim voor de HMAC (of zet {SECRET_ENV}); zelfde geheim, zelfde uitkomst",
     )
+    add_deprecated_alias(anon, "--sleutel", "--secret")
 
 
 def run_recording(args: argparse.Namespace) -> int:
@@ -43,7 +52,7 @@ def run_recording(args: argparse.Namespace) -> int:
     if not secret:
         secret = secrets.token_urlsafe(32)
         print(
-            f"mock-esis: geen --sleutel of {SECRET_ENV}; een willekeurig geheim gebruikt, "
+            f"mock-esis: geen --secret of {SECRET_ENV}; een willekeurig geheim gebruikt, "
             "dus een volgende run geeft andere nepgegevens.",
             file=sys.stderr,
         )

@@ -24,6 +24,7 @@ from mock_esis.testing.injection import BROKEN_KEY, SOCKET_KEY
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.state_file import school_entry, state_document
 from mock_esis.web.tls import CertificateFiles, TlsFront
+from uwlr.cli_values import probe_bind
 from uwlr.esis_state_file import write_atomically
 
 __all__ = ["MockEsisServer"]
@@ -63,6 +64,8 @@ class MockEsisServer:
         client_ca: Path | None = None,
     ) -> None:
         configure_spyne()
+        if tls is None:
+            probe_bind(host, port)
         self.app = app
         self._server: Any = create_server(
             app,

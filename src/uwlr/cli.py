@@ -23,6 +23,7 @@ from typing import Any, BinaryIO, Final, cast
 from lxml import etree
 
 from uwlr import examples
+from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
 from uwlr.namespaces import DEFAULT_XSDVERSIE
 from uwlr.official import OfficialSchemas, OfficialSchemasMissing, official_schemas
 from uwlr.safexml import DEFAULT_MAX_BYTES, XmlInputError, parse_xml
@@ -162,47 +163,8 @@ def _cmd_example(args: argparse.Namespace) -> int:
 # Arguments
 
 
-class _DutchHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
-        prefix: str | None = None,
-    ) -> None:
-        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
-
-
-#: argparse's own error texts, as far as they can be said in Dutch without knowing their values.
-_ARGPARSE_DUTCH: Final = (
-    ("the following arguments are required", "deze argumenten ontbreken"),
-    ("unrecognized arguments", "onbekende argumenten"),
-    ("invalid choice", "ongeldige keuze"),
-    ("choose from", "kies uit"),
-    ("expected one argument", "verwacht één waarde"),
-)
-
-
 def _paragraphs(*texts: str) -> str:
     return "\n\n".join(textwrap.fill(text, width=88) for text in texts)
-
-
-class _DutchParser(argparse.ArgumentParser):
-    """argparse with Dutch headings and (for the common cases) Dutch error texts."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _DutchHelpFormatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumenten"
-        self._optionals.title = "opties"
-        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
-
-    def error(self, message: str) -> Any:
-        for english, dutch in _ARGPARSE_DUTCH:
-            message = message.replace(english, dutch)
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"{self.prog}: fout: {message}\n")
 
 
 def _positive(text: str) -> int:
@@ -223,13 +185,11 @@ def _integer(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _DutchParser(
+    parser = DutchArgumentParser(
         prog=_PROG,
         description="Gereedschap voor UWLR 2.x: berichten valideren en voorbeeldberichten maken.",
     )
-    commands = parser.add_subparsers(
-        dest="opdracht", required=True, metavar="OPDRACHT", parser_class=_DutchParser
-    )
+    commands = parser.add_subparsers(dest="opdracht", required=True, metavar="OPDRACHT")
     check = commands.add_parser(
         "validate",
         help="Valideer UWLR-bestanden tegen ons contract",
@@ -272,12 +232,14 @@ def _parser() -> argparse.ArgumentParser:
         help=f"welke nepschool (standaard {examples.DEFAULT_SEED})",
     )
     example.add_argument(
-        "--students",
+        "--leerlingen-per-groep",
+        dest="students",
         type=_positive,
         default=examples.DEFAULT_STUDENTS,
         metavar="N",
         help=f"aantal leerlingen per groep (standaard {examples.DEFAULT_STUDENTS})",
     )
+    add_deprecated_alias(example, "--students", "--leerlingen-per-groep")
     example.add_argument(
         "--xsdversie",
         choices=examples.XSDVERSIES,

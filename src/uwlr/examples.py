@@ -350,6 +350,6 @@ def example_bytes(
     students: int = DEFAULT_STUDENTS,
     xsdversie: str = DEFAULT_XSDVERSIE,
 ) -> bytes:
-    """What ``uwlr example KIND --seed S --students N --xsdversie V`` prints."""
+    """What ``uwlr example KIND --seed S --leerlingen-per-groep N --xsdversie V`` prints."""
     _maker(kind, xsdversie)  # refuse bad arguments before making a school
     return render(example_envelope(kind, example_school(seed, students), xsdversie=xsdversie))

@@ -42,7 +42,7 @@ def school_met_beheerder(capsys: pytest.CaptureFixture[str]) -> None:
         "aanmaken",
         "--school-brin",
         "99QQ",
-        "--email",
+        "--emailadres",
         BEHEER,
         "--naam",
         "Anna de Vries",
@@ -50,6 +50,28 @@ def school_met_beheerder(capsys: pytest.CaptureFixture[str]) -> None:
         "beheerder",
     )
     assert code == 0 and BEHEER in out
+
+
+def test_the_old_email_option_still_works_with_a_deprecation_line(
+    cli_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "school", "aanmaken", "--naam", "OBS De Regenboog", "--brin", "99QQ")[0] == 0
+    argv = ["gebruiker", "aanmaken", "--school-brin", "99QQ", "--email", BEHEER]
+    code, out, err = run(capsys, *argv, "--naam", "Anna", "--rol", "beheerder")
+    assert code == 0 and BEHEER in out
+    assert err == "--email is verouderd; gebruik --emailadres\n"
+
+
+@pytest.mark.parametrize("actie", ["toevoegen", "wachtwoord"])
+def test_the_old_email_option_of_web_accounts_still_works(
+    actie: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from boomlink.cli.main import build_parser
+
+    extra = ["--naam", "Anna", "--rol", "support"] if actie == "toevoegen" else []
+    args = build_parser().parse_args(["gebruiker", actie, "--email", BEHEER, *extra])
+    assert args.email == BEHEER
+    assert capsys.readouterr().err == "--email is verouderd; gebruik --emailadres\n"
 
 
 def test_help_is_dutch_and_names_the_steps(capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,9 +33,9 @@ def tot_en_met_stap1(capsys: pytest.CaptureFixture[str], school: SchoolInfo, *pr
     """School, beheerder and leerkracht; Boom enables; Verwijder nummers; Aanvragen."""
     steps = [
         ["school", "aanmaken", "--naam", school.naam, "--brin", school.code],
-        ["gebruiker", "aanmaken", "--school-brin", school.code, "--email", BEHEER]
+        ["gebruiker", "aanmaken", "--school-brin", school.code, "--emailadres", BEHEER]
         + ["--naam", "Anna de Vries", "--rol", "beheerder"],
-        ["gebruiker", "aanmaken", "--school-brin", school.code, "--email", JUF]
+        ["gebruiker", "aanmaken", "--school-brin", school.code, "--emailadres", JUF]
         + ["--naam", "Bram Jansen", "--rol", "leerkracht"],
         ["support", "uwlr-inschakelen", "--school-naam", school.naam, "--brin", school.code],
         ["nummers", "verwijderen", "--gebruiker", BEHEER],
@@ -189,7 +189,7 @@ def test_installed_script_saves_and_checks_the_key(
     code = esis_school.code
     for argv in (
         ["school", "aanmaken", "--naam", esis_school.naam, "--brin", code],
-        ["gebruiker", "aanmaken", "--school-brin", code, "--email", BEHEER]
+        ["gebruiker", "aanmaken", "--school-brin", code, "--emailadres", BEHEER]
         + ["--naam", "Anna de Vries", "--rol", "beheerder"],
         ["support", "uwlr-inschakelen", "--school-naam", esis_school.naam, "--brin", code],
         ["nummers", "verwijderen", "--gebruiker", BEHEER],

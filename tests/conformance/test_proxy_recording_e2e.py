@@ -202,7 +202,7 @@ def test_serve_from_recording_answers_like_the_recorded_school(
 ) -> None:
     state_file = tmp_path / "esis.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "mock_esis", "serve", "--port", "0", "--activate-all",
+        [sys.executable, "-m", "mock_esis", "serve", "--port", "0", "--activeren",
          "--from-recording", str(recorded["anon"]), "--state-file", str(state_file)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -281,12 +281,12 @@ def test_a_damaged_recording_is_refused_with_the_file_named(
     assert victim in str(refused.value)
     assert not (tmp_path / "uit").exists()
     command = [sys.executable, "-m", "mock_esis", "recording", "anonimiseren", str(broken),
-               "--out", str(tmp_path / "uit2"), "--sleutel", SECRET]  # fmt: skip
+               "--out", str(tmp_path / "uit2"), "--secret", SECRET]  # fmt: skip
     run = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert run.returncode == 1 and victim in run.stderr and "Traceback" not in run.stderr
     serve = subprocess.run(
         [sys.executable, "-m", "mock_esis", "serve", "--port", "0", "--from-recording",
-         str(broken), "--ruwe-opname"],
+         str(broken), "--raw-recording"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert serve.returncode == 2 and victim in serve.stderr
@@ -331,10 +331,18 @@ def test_the_admin_api_loads_a_recording(recorded: Opname) -> None:
     with MockEsisServer(app) as server:
         admin = server.endpoints["admin"]
         loaded = httpx.post(
-            f"{admin}/opname", json={"map": str(recorded["anon"]), "activeren": True}, timeout=30
+            f"{admin}/recording", json={"dir": str(recorded["anon"]), "activeren": True}, timeout=30
         )
-        wrong = httpx.post(f"{admin}/opname", json={"map": str(recorded["raw"])}, timeout=30)
+        wrong = httpx.post(f"{admin}/recording", json={"dir": str(recorded["raw"])}, timeout=30)
+        old = httpx.post(f"{admin}/opname", json={"map": str(recorded["anon"])}, timeout=30)
     assert loaded.status_code == 201, loaded.text
     brin = recorded["target"].brincode
     assert [s["brincode"] for s in loaded.json()["scholen"]] == [brin]
+    assert "verouderd" not in loaded.json()
     assert wrong.status_code == 422 and "niet geanonimiseerd" in wrong.text
+    assert old.status_code == 201, old.text
+    assert [s["brincode"] for s in old.json()["scholen"]] == [brin]
+    assert old.json()["verouderd"] == [
+        "POST /__admin/opname is verouderd; gebruik POST /__admin/recording",
+        "'map' is verouderd; gebruik 'dir'",
+    ]

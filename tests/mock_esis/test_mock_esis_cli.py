@@ -89,12 +89,12 @@ def serve(tmp_path: Path, *extra: str) -> Iterator[Served]:
 
 @pytest.fixture
 def activated(tmp_path: Path) -> Iterator[Served]:
-    yield from serve(tmp_path, "--activate-all", "--schools", "2", "--students-per-group", "3")
+    yield from serve(tmp_path, "--activeren", "--scholen", "2", "--leerlingen-per-groep", "3")
 
 
 @pytest.fixture
 def not_activated(tmp_path: Path) -> Iterator[Served]:
-    yield from serve(tmp_path, "--schools", "2", "--students-per-group", "3")
+    yield from serve(tmp_path, "--scholen", "2", "--leerlingen-per-groep", "3")
 
 
 def test_state_file_layout(activated: Served) -> None:
@@ -167,7 +167,7 @@ def test_without_activate_all_no_school_has_a_key(not_activated: Served) -> None
     assert all(s["autorisatiesleutel"] is None for s in schools)
 
 
-def test_a_busy_port_is_refused_with_exit_code_1(tmp_path: Path, activated: Served) -> None:
+def test_a_busy_port_is_refused_with_exit_code_2(tmp_path: Path, activated: Served) -> None:
     port = httpx.URL(activated.state["endpoints"]["leerlinggegevens"]).port
     assert port is not None
     result = subprocess.run(
@@ -176,6 +176,6 @@ def test_a_busy_port_is_refused_with_exit_code_1(tmp_path: Path, activated: Serv
         timeout=STARTUP_SECONDS,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
-    assert result.returncode == 1
-    assert "kan niet luisteren" in result.stderr.decode()
+    assert result.returncode == 2
+    assert f"--port {port}: de poort is al in gebruik" in result.stderr.decode()
     assert not (tmp_path / "b.json").exists()

@@ -38,7 +38,7 @@ def start(state_file: Path, *extra: str) -> subprocess.Popen[bytes]:
     """``mock-esis serve --port 0 --state-file F`` in the background, not waited for."""
     args = [*tool("mock-esis"), "serve", "--port", "0", "--state-file", str(state_file)]
     return subprocess.Popen(
-        [*args, "--schools", "2", "--students-per-group", "3", *extra],
+        [*args, "--scholen", "2", "--leerlingen-per-groep", "3", *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=ENV,
@@ -62,7 +62,7 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
 def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     """A running mock with two activated schools and its (waited for) state file."""
     state_file = tmp_path / "esis.json"
-    process = start(state_file, "--activate-all")
+    process = start(state_file, "--activeren")
     try:
         wait_for_state_file(state_file, STARTUP_SECONDS)
         yield process, state_file
@@ -73,7 +73,7 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
 def test_the_documented_recipe_works_without_a_sleep(tmp_path: Path) -> None:
     """``serve … --state-file esis.json &`` at once followed by ``uwlr-conformance … --wacht``."""
     state_file = tmp_path / "esis.json"
-    process = start(state_file, "--activate-all")
+    process = start(state_file, "--activeren")
     try:
         result = subprocess.run(
             [*tool("uwlr-conformance"), "las", "--state-file", str(state_file), "--wacht", "30"]
@@ -122,7 +122,7 @@ def test_a_clean_stop_removes_the_file(
 
 def test_a_leftover_of_a_killed_run_is_never_used(tmp_path: Path) -> None:
     state_file = tmp_path / "esis.json"
-    first = start(state_file, "--activate-all")
+    first = start(state_file, "--activeren")
     old = wait_for_state_file(state_file, STARTUP_SECONDS)
     first.kill()  # no clean stop: the file stays behind, naming a dead server
     first.wait(timeout=10)
@@ -143,7 +143,7 @@ def test_a_leftover_of_a_killed_run_is_never_used(tmp_path: Path) -> None:
     assert "na 0.5 s wachten" in line and "eerdere run" in line, line
     assert old.scholen[0].autorisatiesleutel not in line  # type: ignore[operator]
 
-    second = start(state_file, "--activate-all")
+    second = start(state_file, "--activeren")
     try:
         new = wait_for_state_file(state_file, STARTUP_SECONDS)
         assert new.start_id != old.start_id

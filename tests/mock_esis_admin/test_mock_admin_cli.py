@@ -219,3 +219,12 @@ def test_fault_injection_via_cli(
     assert code == 2 and "ontploffen" in err
     assert _run(capsys, *base, "fouten-wissen")[0] == 0
     assert _run(capsys, *base, "fouten")[1] == []
+
+
+def test_a_veld_without_equals_is_a_usage_error(
+    esis: MockEsisHandle, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["admin", "--url", esis.base_url, "leerling-toevoegen", "--school", esis.school.code]
+    code, out, err = _run(capsys, *argv, "--veld", "achternaam")
+    assert code == 2 and out is None
+    assert err == "mock-esis: --veld verwacht naam=waarde, niet 'achternaam'\n"

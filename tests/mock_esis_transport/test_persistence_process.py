@@ -58,7 +58,7 @@ def _end(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> str:
 
 def test_kill_9_during_a_burst_of_writes_keeps_the_last_commit(tmp_path: Path) -> None:
     db = tmp_path / "esis.sqlite3"
-    process, state = _start(tmp_path, db, "--students-per-group", "4")
+    process, state = _start(tmp_path, db, "--leerlingen-per-groep", "4")
     school = state["scholen"][0]
     code = f"{school['brincode']}{school['dependancecode']}"
     admin = state["endpoints"]["admin"]
@@ -109,12 +109,12 @@ def test_kill_9_during_a_burst_of_writes_keeps_the_last_commit(tmp_path: Path) -
 def test_a_restart_says_which_seed_options_it_ignores(tmp_path: Path) -> None:
     """Regression (issue 12): seed options were ignored without a word on a restored state."""
     db = tmp_path / "esis.sqlite3"
-    first, _ = _start(tmp_path, db, "--students-per-group", "2")
+    first, _ = _start(tmp_path, db, "--leerlingen-per-groep", "2")
     assert "genegeerd" not in _end(first)
-    second, state = _start(tmp_path, db, "--schools", "3", "--seed", "7")
+    second, state = _start(tmp_path, db, "--scholen", "3", "--seed", "7")
     err = _end(second)
     assert len(state["scholen"]) == 1
     lines = [line for line in err.splitlines() if "genegeerd" in line]
     assert len(lines) == 1, err
-    assert str(db) in lines[0] and "--schools" in lines[0] and "--seed" in lines[0]
-    assert "--students-per-group" not in lines[0]
+    assert str(db) in lines[0] and "--scholen" in lines[0] and "--seed" in lines[0]
+    assert "--leerlingen-per-groep" not in lines[0]

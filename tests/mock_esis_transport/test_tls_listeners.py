@@ -112,7 +112,7 @@ def test_the_cli_with_tls_listens_on_one_fixed_port(tmp_path: Path, held_port: i
             str(held_port),
             "--state-file",
             str(state),
-            "--students-per-group",
+            "--leerlingen-per-groep",
             "2",
         ],
         stdout=subprocess.PIPE,

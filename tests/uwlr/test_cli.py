@@ -225,7 +225,7 @@ def test_example_prints_a_valid_envelope(kind: str, capsys: pytest.CaptureFixtur
 
 
 def test_example_options_reach_the_message(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["example", "leerlinggegevens-antwoord", "--seed", "4", "--students", "1"]
+    argv = ["example", "leerlinggegevens-antwoord", "--seed", "4", "--leerlingen-per-groep", "1"]
     assert cli.main([*argv, "--xsdversie", "2.2"]) == 0
     out = capsys.readouterr().out
     assert out.encode("utf-8") == examples.example_bytes(
@@ -235,6 +235,15 @@ def test_example_options_reach_the_message(capsys: pytest.CaptureFixture[str]) -
     assert [el.text for el in root.iter(f"{{{LG}}}xsdversie")] == ["2.2"]
     school = examples.example_school(4, students=1)
     assert len(list(root.iter(f"{{{LG}}}leerling"))) == len(school.leerlinggegevens.leerlingen)
+
+
+def test_old_students_option_still_works_with_a_deprecation_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.main(["example", "leerlinggegevens-antwoord", "--students", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "--students is verouderd; gebruik --leerlingen-per-groep\n"
+    assert out.encode("utf-8") == examples.example_bytes("leerlinggegevens-antwoord", students=1)
 
 
 def test_example_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
@@ -250,20 +259,20 @@ def test_example_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ["example", "iets-anders"],
         ["example", "structuur-antwoord", "--xsdversie", "9.9"],
-        ["example", "structuur-antwoord", "--students", "0"],
+        ["example", "structuur-antwoord", "--leerlingen-per-groep", "0"],
         ["example", "structuur-antwoord", "--seed", "x"],
         ["validate"],
         [],
     ],
 )
-def test_bad_arguments_exit_2_with_usage(
+def test_bad_arguments_exit_2_with_one_dutch_line(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exc:
         cli.main(argv)
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "usage: uwlr" in err or "gebruik: uwlr" in err
+    assert err.startswith("uwlr") and ": fout: " in err and len(err.splitlines()) == 1
     assert "Traceback" not in err
 
 

@@ -11,9 +11,9 @@ import argparse
 import datetime as dt
 import getpass
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn, TextIO
+from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -46,6 +46,7 @@ from boomlink.mail import FlushResultaat, flush_outbox, in_wachtrij
 from boomlink.schooljaar import amsterdam
 from boomlink.store import Rol, Store, open_store
 from boomlink.store.migrate import current_revision, head_revision
+from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
 
 __all__ = ["EXIT_GEBRUIK", "EXIT_GEWEIGERD", "EXIT_OK", "EXIT_OMGEVING", "main"]
 
@@ -98,37 +99,17 @@ of het statusbestand van de nep-ESIS (--esis-state-file of BOOMLINK_ESIS_STATE_F
 """
 
 
-class _HulpOpmaak(argparse.RawDescriptionHelpFormatter):
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
-        prefix: str | None = None,
-    ) -> None:
-        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+class _Parser(DutchArgumentParser):
+    """The shared Dutch argparse, with errors that never repeat unknown values (a key?)."""
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Dutch headings, and errors that never repeat unknown values (a key?)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _HulpOpmaak)
-        kwargs["add_help"] = False
-        super().__init__(**kwargs)
-        self._positionals.title = "opdrachten"
-        self._optionals.title = "opties"
-        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
-
-    def error(self, message: str) -> NoReturn:
+    def dutch_error(self, message: str) -> str:
         if message.startswith("unrecognized arguments"):
-            message = (
+            return (
                 "onbekende argumenten (niet herhaald: het kan een sleutel zijn). "
                 "Plak de autorisatiesleutel na --sleutel, of laat --sleutel weg en plak hem "
-                "wanneer erom gevraagd wordt."
+                "wanneer erom gevraagd wordt"
             )
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_GEBRUIK, f"{self.prog}: fout: {message}\n")
+        return super().dutch_error(message)
 
 
 @dataclass
@@ -533,7 +514,14 @@ def build_parser() -> _Parser:
     gebruiker = _groep(groepen, "gebruiker", "gebruikers in het Boom testcentrum")
     p = _actie(gebruiker, "aanmaken", "maak een gebruiker aan", _gebruiker_aanmaken)
     p.add_argument("--school-brin", required=True, help="BRIN van de school van de gebruiker")
-    p.add_argument("--email", required=True, help="e-mailadres (inlognaam)")
+    p.add_argument(
+        "--emailadres",
+        dest="email",
+        metavar="E-MAILADRES",
+        required=True,
+        help="e-mailadres (inlognaam)",
+    )
+    add_deprecated_alias(p, "--email", "--emailadres")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=[r.value for r in Rol], help="rol")
 

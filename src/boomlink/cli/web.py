@@ -19,10 +19,13 @@ from boomlink.beheer import gebruiker_aanmaken, gebruiker_met_email, school_met_
 from boomlink.cli.db_optie import refuse_missing_db_folder
 from boomlink.config import Settings, load_settings
 from boomlink.store import Rol, Store
+from uwlr.cli_nl import add_deprecated_alias
+from uwlr.cli_values import host, listen_error, port, probe_bind
 
 __all__ = ["registreer"]
 
 EXIT_OK = 0
+EXIT_GEBRUIK = 2
 
 
 class _Ctx(Protocol):
@@ -93,6 +96,11 @@ def _web(args: argparse.Namespace, ctx: _Ctx) -> int:
 
     with open_store(settings) as store:
         app = create_app(store)
+        try:
+            probe_bind(args.host, args.port)
+        except OSError as exc:
+            print(f"boomlink web: {listen_error(exc, args.host, args.port)}", file=ctx.err)
+            return EXIT_GEBRUIK
         print(
             f"Boom testcentrum draait op http://{args.host}:{args.port}/ (stoppen: Ctrl+C).",
             file=ctx.out,
@@ -110,8 +118,10 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         description="Start de schermen van het Boom testcentrum in de browser.",
     )
     p.set_defaults(handler=_web)
-    p.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    p.add_argument("--host", type=host, default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    p.add_argument(
+        "--port", type=port, default=8000, help="poort, 0 tot en met 65535 (standaard 8000)"
+    )
     p.add_argument("--db", dest="web_db", metavar="PAD_OF_URL", help="database (zoals --db)")
     p.add_argument(
         "--esis-state-file",
@@ -127,7 +137,14 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "(het wachtwoord komt van standaardinvoer of wordt gevraagd)",
         _toevoegen,
     )
-    p.add_argument("--email", required=True, help="e-mailadres (inlognaam)")
+    p.add_argument(
+        "--emailadres",
+        dest="email",
+        metavar="E-MAILADRES",
+        required=True,
+        help="e-mailadres (inlognaam)",
+    )
+    add_deprecated_alias(p, "--email", "--emailadres")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=["beheerder", "support"], help="rol")
     p.add_argument("--school-brin", help="BRIN van de school (voor een beheerder)")
@@ -137,4 +154,11 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "stel het wachtwoord van een bestaande gebruiker in (van standaardinvoer of gevraagd)",
         _wachtwoord_zetten,
     )
-    p.add_argument("--email", required=True, help="e-mailadres van de gebruiker")
+    p.add_argument(
+        "--emailadres",
+        dest="email",
+        metavar="E-MAILADRES",
+        required=True,
+        help="e-mailadres van de gebruiker",
+    )
+    add_deprecated_alias(p, "--email", "--emailadres")
