@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from mock_esis.soap.answer_bytes import answer_bytes
 from mock_esis.soap.answer_cache import AnswerCache
 from mock_esis.soap.answers import (
     answer_leerkrachten,
@@ -30,7 +31,7 @@ from mock_esis.soap.protocol import Exchange, SerializedAnswer
 from mock_esis.soap.results import store_leerresultaten
 from mock_esis.state.model import MockState, SchoolState
 from uwlr.build import build, format_datetime
-from uwlr.envelope import build_envelope, header_fields, to_bytes
+from uwlr.envelope import header_fields
 from uwlr.faults import FaultCode, UwlrFault
 from uwlr.models import (
     LeerkrachtenVerzoek,
@@ -38,6 +39,7 @@ from uwlr.models import (
     LeerlinggegevensVerzoek,
     LeerresultatenBevestiging,
     LeerresultatenVerzoek,
+    Message,
     StructuurVerzoek,
 )
 from uwlr.namespaces import SUPPORTED_XSDVERSIES
@@ -107,8 +109,10 @@ class Las:
             )
             cached = self.cache.get(key)
             if cached is None:
-                answer = self._answer(operation, message, school, _AANMAAKDATUM_SLOT)
-                cached = to_bytes(build_envelope(answer))
+                # Written straight to bytes (mock_esis.soap.answer_bytes): the same bytes as
+                # uwlr.build + to_bytes, about 4x faster for a large school.
+                answer = self._data_answer(operation, message, school, _AANMAAKDATUM_SLOT)
+                cached = answer_bytes(answer)
                 self.cache.put(key, cached)
         return SerializedAnswer(cached.replace(_SLOT_BYTES, _element_text(now), 1))
 
@@ -164,10 +168,17 @@ class Las:
     def _answer(
         self, operation: str, message: Any, school: SchoolState, now: dt.datetime | None = None
     ) -> etree._Element:
+        """The answer as an lxml element, built with :mod:`uwlr.build` (the reference)."""
         now = now or self.state.now()
         if isinstance(message, LeerresultatenVerzoek):
             store_leerresultaten(school, message, now)
             return build(LeerresultatenBevestiging())
+        return build(self._data_answer(operation, message, school, now))
+
+    def _data_answer(
+        self, operation: str, message: Any, school: SchoolState, now: dt.datetime
+    ) -> Message:
+        """The data answer to a leerlinggegevens request, as a :mod:`uwlr.models` message."""
         expected = _OPERATIONS[operation]
         if type(message) is not expected:
             raise UwlrFault(
@@ -175,13 +186,13 @@ class Las:
                 f"{operation} verwacht {expected.__name__}, niet {type(message).__name__}",
             )
         if isinstance(message, LeerlingenVerzoek):
-            return build(answer_leerlingen(school, message, now))
+            return answer_leerlingen(school, message, now)
         if isinstance(message, LeerkrachtenVerzoek):
-            return build(answer_leerkrachten(school, message, now))
+            return answer_leerkrachten(school, message, now)
         if isinstance(message, StructuurVerzoek):
-            return build(answer_structuur(school, message, now))
+            return answer_structuur(school, message, now)
         assert isinstance(message, LeerlinggegevensVerzoek)
-        return build(answer_leerlinggegevens(school, message, now))
+        return answer_leerlinggegevens(school, message, now)
 
 
 #: The aanmaakdatum answers are built with; no real answer holds it.
