@@ -15,6 +15,7 @@ per-pair ratios; the spread of those ratios is reported next to it.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from pathlib import Path
@@ -81,30 +82,43 @@ def _spread(ratios: list[float]) -> str:
     return f"min {ordered[0]:.3f}, mediaan {statistics.median(ordered):.3f}, max {ordered[-1]:.3f}"
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _small(report: Report) -> None:
     with (
         mock_esis_process("--groups", "1", "--pupils", "10") as state,
         httpx.Client(timeout=30) as client,
     ):
         url, body = _request(state)
+        pid = int(state["pid"])
         answer = client.post(url, content=body).content
-        with floor_server(answer) as floor_url:
+        with floor_server(answer) as (floor_url, floor_pid):
             _rate(client, floor_url, body, SMALL_WARMUP)
             _rate(client, url, body, SMALL_WARMUP)
             mock_rounds: list[tuple[float, list[float]]] = []
             floor_rounds: list[tuple[float, list[float]]] = []
+            # CPU seconds (server + client) per target: what the rate would be if nothing else
+            # ran on the machine; a figure next to the goal, not the goal.
+            cpu = {url: 0.0, floor_url: 0.0}
             for index in range(ROUNDS):  # alternate which one goes first
                 order = (floor_url, url) if index % 2 == 0 else (url, floor_url)
                 for target in order:
+                    server = pid if target == url else floor_pid
+                    before_cpu = _cpu_seconds(server) + time.process_time()
                     result = _rate(client, target, body, SMALL_REQUESTS)
+                    cpu[target] += _cpu_seconds(server) + time.process_time() - before_cpu
                     (floor_rounds if target == floor_url else mock_rounds).append(result)
-        pid = int(state["pid"])
         before = _rss_kib(pid)
         _rate(client, url, body, MEMORY_REQUESTS)
         after = _rss_kib(pid)
     ratios = [m[0] / f[0] for m, f in zip(mock_rounds, floor_rounds, strict=True)]
     mock_lat = [v for r in mock_rounds for v in r[1]]
     floor_lat = [v for r in floor_rounds for v in r[1]]
+    count = ROUNDS * SMALL_REQUESTS
     report.figures.update(
         {
             "klein antwoord (1 groep, 10 leerlingen), bytes": len(answer),
@@ -114,6 +128,12 @@ def _small(report: Report) -> None:
             "aandeel van de vloer per rondepaar": _spread(ratios),
             "mock p50 / p95 ms": f"{percentile(mock_lat, 0.5):.3f} / {percentile(mock_lat, 0.95):.3f}",
             "vloer p50 / p95 ms": f"{percentile(floor_lat, 0.5):.3f} / {percentile(floor_lat, 0.95):.3f}",
+            "CPU-tijd per verzoek, server + client, mock / vloer (µs)": (
+                f"{cpu[url] / count * 1e6:.0f} / {cpu[floor_url] / count * 1e6:.0f}"
+            ),
+            "aandeel van de vloer naar CPU-tijd (ongevoelig voor drukte)": (
+                f"{cpu[floor_url] / cpu[url]:.3f}" if cpu[url] else "-"
+            ),
             "server-RSS voor / na 10.000 verzoeken (KiB)": f"{before} / {after}",
         }
     )
