@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from mock_esis.web.server import MockEsisServer
+from mock_esis.web.server import MockEsisServer, tune_serving_process
 
 
 class FloorApp:
@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
         json.dumps({"url": server.base_url + "/uwlr/leerlinggegevens", "pid": os.getpid()})
     )
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
-    sys.setswitchinterval(0.001)  # the same server tuning as mock-esis serve
+    tune_serving_process()  # the same server tuning as mock-esis serve
     try:
         server.serve_forever()
     finally:
