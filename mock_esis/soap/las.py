@@ -15,6 +15,7 @@ accepted and recorded as warnings for the journal.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from lxml import etree
@@ -44,7 +45,7 @@ from uwlr.models import (
 )
 from uwlr.namespaces import SUPPORTED_XSDVERSIES
 from uwlr.parse import ParseError, parse_with_warnings
-from uwlr.validate import validate
+from uwlr.validate import ContractValidator
 
 __all__ = ["Las"]
 
@@ -58,6 +59,7 @@ class Las:
         self.state = state
         self.lenient = lenient
         self.cache = AnswerCache(cache_size)
+        self._contract = ContractValidator()
 
     def handle(
         self,
@@ -118,7 +120,7 @@ class Las:
 
     # -- steps ---------------------------------------------------------------------------------
     def _check_contract(self, body: etree._Element, exchange: Exchange) -> None:
-        issues = validate(body)
+        issues = self._contract.validate(body)
         version_issues = [i for i in issues if i.kind == "xsdversie"]
         other = [i for i in issues if i.kind != "xsdversie"]
         if version_issues and _xsdversie_of(body) in SUPPORTED_XSDVERSIES:
@@ -200,6 +202,7 @@ _AANMAAKDATUM_SLOT = dt.datetime(1901, 1, 1, tzinfo=dt.UTC)
 _SLOT_BYTES = f">{format_datetime(_AANMAAKDATUM_SLOT)}<".encode()
 
 
+@functools.lru_cache(maxsize=8)  # the mock's clock moves in whole seconds
 def _element_text(moment: dt.datetime) -> bytes:
     return f">{format_datetime(moment)}<".encode()
 
