@@ -28,11 +28,12 @@ from mock_esis.soap.answers import (
     answer_leerlinggegevens,
     answer_structuur,
 )
+from mock_esis.soap.checked_requests import Checked, CheckedRequests
 from mock_esis.soap.protocol import Exchange, SerializedAnswer
 from mock_esis.soap.results import store_leerresultaten
 from mock_esis.state.model import MockState, SchoolState
 from uwlr.build import build, format_datetime
-from uwlr.envelope import header_fields
+from uwlr.envelope import HeaderFields, header_fields
 from uwlr.faults import FaultCode, UwlrFault
 from uwlr.models import (
     LeerkrachtenVerzoek,
@@ -55,11 +56,20 @@ _MAX_LISTED_ERRORS = 3
 class Las:
     """Answers UWLR requests from a :class:`MockState`."""
 
-    def __init__(self, state: MockState, *, lenient: bool = False, cache_size: int = 64) -> None:
+    def __init__(
+        self,
+        state: MockState,
+        *,
+        lenient: bool = False,
+        cache_size: int = 64,
+        checked_requests: int = 256,
+    ) -> None:
         self.state = state
         self.lenient = lenient
         self.cache = AnswerCache(cache_size)
         self._contract = ContractValidator()
+        #: Request bytes that passed every check (:mod:`mock_esis.soap.checked_requests`).
+        self.checked = CheckedRequests(checked_requests)
 
     def handle(
         self,
@@ -69,23 +79,27 @@ class Las:
         exchange: Exchange,
     ) -> etree._Element | SerializedAnswer:
         """The answer for ``body`` (an element, or cached envelope bytes), or a fault raised."""
-        self._check_contract(body, exchange)
-        fields = header_fields(header)
-        exchange.header = fields
-        if fields is None:
-            raise UwlrFault(
-                FaultCode.AUTORISATIE_ONGELDIG, "Autorisatieheader is leeg of ontbreekt"
-            )
-        missing = fields.missing()
-        if missing:
-            raise UwlrFault(
-                FaultCode.AUTORISATIE_ONGELDIG,
-                f"Ongeldig of ontbrekend element '{missing[0]}' in autorisatieheader",
-            )
+        key = self.checked.key(operation, self.lenient, exchange.raw_request)
+        known = self.checked.get(key) if key is not None else None
+        if known is None:
+            self._check_contract(body, exchange)
+            contract_warnings = tuple(exchange.warnings)
+            fields = self._header(header, exchange)
+        else:  # these bytes passed the checks before: the same outcome, the same warnings
+            exchange.warnings += known.contract_warnings
+            fields = known.fields
+            exchange.header = fields
         assert fields.klantnaam is not None and fields.klantcode is not None
         if not self.state.is_afnemer(fields.klantnaam, fields.klantcode):
             raise UwlrFault(FaultCode.ONGELDIGE_KLANT_IDENTIFICATIE)
-        message = self._parse(body, exchange)
+        if known is None:
+            message = self._parse(body, exchange)
+            if key is not None:
+                parse_warnings = tuple(exchange.warnings[len(contract_warnings) :])
+                self.checked.put(key, Checked(fields, message, contract_warnings, parse_warnings))
+        else:
+            exchange.warnings += known.parse_warnings
+            message = known.message
         assert fields.autorisatiesleutel is not None
         school = self._authorize(fields.autorisatiesleutel, message)
         if isinstance(message, LeerresultatenVerzoek):
@@ -119,6 +133,21 @@ class Las:
         return SerializedAnswer(cached.replace(_SLOT_BYTES, _element_text(now), 1))
 
     # -- steps ---------------------------------------------------------------------------------
+    def _header(self, header: etree._Element | None, exchange: Exchange) -> HeaderFields:
+        fields = header_fields(header)
+        exchange.header = fields
+        if fields is None:
+            raise UwlrFault(
+                FaultCode.AUTORISATIE_ONGELDIG, "Autorisatieheader is leeg of ontbreekt"
+            )
+        missing = fields.missing()
+        if missing:
+            raise UwlrFault(
+                FaultCode.AUTORISATIE_ONGELDIG,
+                f"Ongeldig of ontbrekend element '{missing[0]}' in autorisatieheader",
+            )
+        return fields
+
     def _check_contract(self, body: etree._Element, exchange: Exchange) -> None:
         issues = self._contract.validate(body)
         version_issues = [i for i in issues if i.kind == "xsdversie"]
