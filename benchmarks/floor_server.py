@@ -1,19 +1,20 @@
 """The HTTP floor for the mock ESIS benchmark: waitress (same settings) answering fixed bytes.
 
 ``python -m benchmarks.floor_server ANSWER_FILE STATE_FILE`` serves the file's bytes for
-every request and writes ``{"url": ...}`` to STATE_FILE once it listens.
+every request and writes ``{"url": ..., "pid": ...}`` to STATE_FILE once it listens.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from mock_esis.web.server import MockEsisServer
+from mock_esis.web.server import MockEsisServer, tune_serving_process
 
 
 class FloorApp:
@@ -36,9 +37,11 @@ class FloorApp:
 def main(argv: list[str]) -> int:
     body = Path(argv[0]).read_bytes()
     server = MockEsisServer(FloorApp(body))  # type: ignore[arg-type]
-    Path(argv[1]).write_text(json.dumps({"url": server.base_url + "/uwlr/leerlinggegevens"}))
+    Path(argv[1]).write_text(
+        json.dumps({"url": server.base_url + "/uwlr/leerlinggegevens", "pid": os.getpid()})
+    )
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
-    sys.setswitchinterval(0.001)  # the same server tuning as mock-esis serve
+    tune_serving_process()  # the same server tuning as mock-esis serve
     try:
         server.serve_forever()
     finally:

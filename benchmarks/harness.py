@@ -28,7 +28,7 @@ class Goal:
         return self.value <= self.limit if self.op == "<=" else self.value >= self.limit
 
     def line(self) -> str:
-        mark = "OK  " if self.met else "MIST"
+        mark = "PASS" if self.met else "FAIL"
         return f"  [{mark}] {self.name}: {self.value:.3g}{self.unit} (doel {self.op} {self.limit:g}{self.unit})"
 
 

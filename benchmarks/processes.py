@@ -56,11 +56,11 @@ def mock_esis_process(*extra: str) -> Iterator[dict[str, Any]]:
 
 
 @contextmanager
-def floor_server(body: bytes) -> Iterator[str]:
-    """The floor server in a subprocess; yields its URL."""
+def floor_server(body: bytes) -> Iterator[tuple[str, int]]:
+    """The floor server in a subprocess; yields its URL and process id."""
     with tempfile.TemporaryDirectory() as folder:
         answer = Path(folder) / "answer.xml"
         answer.write_bytes(body)
         state = Path(folder) / "floor.json"
         with _process(["-m", "benchmarks.floor_server", str(answer), str(state)], state) as data:
-            yield str(data["url"])
+            yield str(data["url"]), int(data["pid"])

@@ -29,7 +29,7 @@ from mock_esis.serve_options import (
 from mock_esis.state.store import StoreError
 from mock_esis.web.app import MockEsisApp
 from mock_esis.web.factory import MockOptions, build_app
-from mock_esis.web.server import MockEsisServer
+from mock_esis.web.server import MockEsisServer, tune_serving_process
 from mock_esis.web.state_file import StateFileWriter
 from mock_esis.web.tls import make_certificates
 from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
@@ -269,9 +269,7 @@ def _serve_app(app: MockEsisApp, args: argparse.Namespace) -> int:
         return 2
     writer = StateFileWriter(server, args.state_file) if args.state_file else None
     print(f"mock-esis luistert op {server.base_url}", flush=True)
-    # waitress hands every request from its I/O thread to a worker thread; with the default 5 ms
-    # GIL switch interval that hand-over stalls now and then (see benchmarks/bench_mock_esis.py).
-    sys.setswitchinterval(0.001)
+    tune_serving_process()
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
 
     def ready() -> None:

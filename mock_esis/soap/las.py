@@ -16,10 +16,12 @@ accepted and recorded as warnings for the journal.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from lxml import etree
 
+from mock_esis.soap.answer_bytes import answer_bytes
 from mock_esis.soap.answer_cache import AnswerCache
 from mock_esis.soap.answers import (
     answer_leerkrachten,
@@ -27,11 +29,12 @@ from mock_esis.soap.answers import (
     answer_leerlinggegevens,
     answer_structuur,
 )
+from mock_esis.soap.checked_requests import Checked, CheckedRequests
 from mock_esis.soap.protocol import Exchange, SerializedAnswer
 from mock_esis.soap.results import store_leerresultaten
 from mock_esis.state.model import MockState, SchoolState
 from uwlr.build import build, format_datetime
-from uwlr.envelope import build_envelope, header_fields, to_bytes
+from uwlr.envelope import HeaderFields, header_fields
 from uwlr.faults import FaultCode, UwlrFault
 from uwlr.models import (
     LeerkrachtenVerzoek,
@@ -39,12 +42,13 @@ from uwlr.models import (
     LeerlinggegevensVerzoek,
     LeerresultatenBevestiging,
     LeerresultatenVerzoek,
+    Message,
     StructuurVerzoek,
 )
 from uwlr.namespaces import SUPPORTED_XSDVERSIES
 from uwlr.parse import ParseError, parse_with_warnings
 from uwlr.schema_messages import dutch_schema_message, is_follow_up
-from uwlr.validate import ValidationIssue, validate
+from uwlr.validate import ContractValidator, ValidationIssue
 
 __all__ = ["Las"]
 
@@ -54,10 +58,20 @@ _MAX_LISTED_ERRORS = 3
 class Las:
     """Answers UWLR requests from a :class:`MockState`."""
 
-    def __init__(self, state: MockState, *, lenient: bool = False, cache_size: int = 64) -> None:
+    def __init__(
+        self,
+        state: MockState,
+        *,
+        lenient: bool = False,
+        cache_size: int = 64,
+        checked_requests: int = 256,
+    ) -> None:
         self.state = state
         self.lenient = lenient
         self.cache = AnswerCache(cache_size)
+        self._contract = ContractValidator()
+        #: Request bytes that passed every check (:mod:`mock_esis.soap.checked_requests`).
+        self.checked = CheckedRequests(checked_requests)
 
     def handle(
         self,
@@ -67,23 +81,27 @@ class Las:
         exchange: Exchange,
     ) -> etree._Element | SerializedAnswer:
         """The answer for ``body`` (an element, or cached envelope bytes), or a fault raised."""
-        self._check_contract(body, exchange)
-        fields = header_fields(header)
-        exchange.header = fields
-        if fields is None:
-            raise UwlrFault(
-                FaultCode.AUTORISATIE_ONGELDIG, "Autorisatieheader is leeg of ontbreekt"
-            )
-        missing = fields.missing()
-        if missing:
-            raise UwlrFault(
-                FaultCode.AUTORISATIE_ONGELDIG,
-                f"Ongeldig of ontbrekend element '{missing[0]}' in autorisatieheader",
-            )
+        key = self.checked.key(operation, self.lenient, exchange.raw_request)
+        known = self.checked.get(key) if key is not None else None
+        if known is None:
+            self._check_contract(body, exchange)
+            contract_warnings = tuple(exchange.warnings)
+            fields = self._header(header, exchange)
+        else:  # these bytes passed the checks before: the same outcome, the same warnings
+            exchange.warnings += known.contract_warnings
+            fields = known.fields
+            exchange.header = fields
         assert fields.klantnaam is not None and fields.klantcode is not None
         if not self.state.is_afnemer(fields.klantnaam, fields.klantcode):
             raise UwlrFault(FaultCode.ONGELDIGE_KLANT_IDENTIFICATIE)
-        message = self._parse(body, exchange)
+        if known is None:
+            message = self._parse(body, exchange)
+            if key is not None:
+                parse_warnings = tuple(exchange.warnings[len(contract_warnings) :])
+                self.checked.put(key, Checked(fields, message, contract_warnings, parse_warnings))
+        else:
+            exchange.warnings += known.parse_warnings
+            message = known.message
         assert fields.autorisatiesleutel is not None
         school = self._authorize(fields.autorisatiesleutel, message)
         if isinstance(message, LeerresultatenVerzoek):
@@ -109,14 +127,31 @@ class Las:
             )
             cached = self.cache.get(key)
             if cached is None:
-                answer = self._answer(operation, message, school, _AANMAAKDATUM_SLOT)
-                cached = to_bytes(build_envelope(answer))
+                # Written straight to bytes (mock_esis.soap.answer_bytes): the same bytes as
+                # uwlr.build + to_bytes, about 4x faster for a large school.
+                answer = self._data_answer(operation, message, school, _AANMAAKDATUM_SLOT)
+                cached = answer_bytes(answer)
                 self.cache.put(key, cached)
         return SerializedAnswer(cached.replace(_SLOT_BYTES, _element_text(now), 1))
 
     # -- steps ---------------------------------------------------------------------------------
+    def _header(self, header: etree._Element | None, exchange: Exchange) -> HeaderFields:
+        fields = header_fields(header)
+        exchange.header = fields
+        if fields is None:
+            raise UwlrFault(
+                FaultCode.AUTORISATIE_ONGELDIG, "Autorisatieheader is leeg of ontbreekt"
+            )
+        missing = fields.missing()
+        if missing:
+            raise UwlrFault(
+                FaultCode.AUTORISATIE_ONGELDIG,
+                f"Ongeldig of ontbrekend element '{missing[0]}' in autorisatieheader",
+            )
+        return fields
+
     def _check_contract(self, body: etree._Element, exchange: Exchange) -> None:
-        issues = validate(body)
+        issues = self._contract.validate(body)
         version_issues = [i for i in issues if i.kind == "xsdversie"]
         other = [i for i in issues if i.kind != "xsdversie"]
         if version_issues and _xsdversie_of(body) in SUPPORTED_XSDVERSIES:
@@ -166,10 +201,17 @@ class Las:
     def _answer(
         self, operation: str, message: Any, school: SchoolState, now: dt.datetime | None = None
     ) -> etree._Element:
+        """The answer as an lxml element, built with :mod:`uwlr.build` (the reference)."""
         now = now or self.state.now()
         if isinstance(message, LeerresultatenVerzoek):
             store_leerresultaten(school, message, now)
             return build(LeerresultatenBevestiging())
+        return build(self._data_answer(operation, message, school, now))
+
+    def _data_answer(
+        self, operation: str, message: Any, school: SchoolState, now: dt.datetime
+    ) -> Message:
+        """The data answer to a leerlinggegevens request, as a :mod:`uwlr.models` message."""
         expected = _OPERATIONS[operation]
         if type(message) is not expected:
             raise UwlrFault(
@@ -177,13 +219,13 @@ class Las:
                 f"{operation} verwacht {expected.__name__}, niet {type(message).__name__}",
             )
         if isinstance(message, LeerlingenVerzoek):
-            return build(answer_leerlingen(school, message, now))
+            return answer_leerlingen(school, message, now)
         if isinstance(message, LeerkrachtenVerzoek):
-            return build(answer_leerkrachten(school, message, now))
+            return answer_leerkrachten(school, message, now)
         if isinstance(message, StructuurVerzoek):
-            return build(answer_structuur(school, message, now))
+            return answer_structuur(school, message, now)
         assert isinstance(message, LeerlinggegevensVerzoek)
-        return build(answer_leerlinggegevens(school, message, now))
+        return answer_leerlinggegevens(school, message, now)
 
 
 #: The aanmaakdatum answers are built with; no real answer holds it.
@@ -191,6 +233,7 @@ _AANMAAKDATUM_SLOT = dt.datetime(1901, 1, 1, tzinfo=dt.UTC)
 _SLOT_BYTES = f">{format_datetime(_AANMAAKDATUM_SLOT)}<".encode()
 
 
+@functools.lru_cache(maxsize=8)  # the mock's clock moves in whole seconds
 def _element_text(moment: dt.datetime) -> bytes:
     return f">{format_datetime(moment)}<".encode()
 

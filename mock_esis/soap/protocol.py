@@ -104,6 +104,15 @@ class UwlrSoap11(Soap11):  # type: ignore[misc]
         ctx.in_body_doc = envelope.body
         ctx.method_request_string = envelope.body.tag
 
+    def generate_method_contexts(self, ctx: Any) -> list[Any]:
+        """The context for the one method the body's root names (spyne's own version copies the
+        context for each handle, for auxiliary methods; a UWLR operation has exactly one)."""
+        handles = self.get_call_handles(ctx)
+        if len(handles) != 1:
+            return list(super().generate_method_contexts(ctx))
+        ctx.descriptor = handles[0]
+        return [ctx]
+
     def deserialize(self, ctx: Any, message: Any) -> None:
         self.event_manager.fire_event("before_deserialize", ctx)
         ctx.in_object = [ctx.in_body_doc]

@@ -30,8 +30,11 @@ from typing import Any
 __all__ = [
     "AnyXml",
     "Application",
+    "EventManager",
     "Fault",
+    "MethodContext",
     "ResourceNotFoundError",
+    "ServerBase",
     "ServiceBase",
     "Soap11",
     "WsgiApplication",
@@ -92,8 +95,10 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "'cgi' is deprecated", DeprecationWarning)
     warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
     warnings.filterwarnings("ignore", "invalid escape sequence", SyntaxWarning)
-    from spyne import AnyXml, Application, Fault, ServiceBase, rpc
+    from spyne import AnyXml, Application, EventManager, Fault, ServiceBase, rpc
     from spyne import const as spyne_const
+    from spyne.context import MethodContext
     from spyne.error import ResourceNotFoundError
     from spyne.protocol.soap import Soap11
+    from spyne.server import ServerBase
     from spyne.server.wsgi import WsgiApplication

@@ -48,10 +48,13 @@ class JournalEntry:
     request_body: str | None = None
     answer_body: str | None = None
     bodies_dropped: bool = False
+    #: :attr:`body_size` once known (-1: not yet); not part of the entry's JSON.
+    _body_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     def to_json(self, *, bodies: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (without ``request_body``/``answer_body`` when ``bodies`` is False)."""
         data = asdict(self)
+        del data["_body_size"]
         if not bodies:
             del data["request_body"], data["answer_body"]
         return data
@@ -59,7 +62,9 @@ class JournalEntry:
     @property
     def body_size(self) -> int:
         """Bytes this entry's bodies count against the journal's bound."""
-        return _size(self.request_body) + _size(self.answer_body)
+        if self._body_size < 0:
+            self._body_size = _size(self.request_body) + _size(self.answer_body)
+        return self._body_size
 
 
 class Journal:
@@ -125,6 +130,7 @@ class Journal:
             if old.request_body is not None or old.answer_body is not None:
                 old.bodies_dropped = True
             old.request_body = old.answer_body = None
+            old._body_size = 0
             self._oldest_with_bodies += 1
 
     def entries(
@@ -177,7 +183,9 @@ class Journal:
 
 
 def _size(text: str | None) -> int:
-    return 0 if text is None else len(text.encode("utf-8"))
+    if text is None:
+        return 0
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
 
 
 def _fit(request: str | None, answer: str | None, bound: int) -> tuple[str | None, str | None]:

@@ -44,18 +44,20 @@ def request_header(request: bytes) -> dict[str, str | None] | None:
     }
 
 
-def masked_bodies(request: bytes, answer: bytes) -> tuple[str, str]:
-    """Request and answer as text with every key the request carries masked."""
-    masker = Masker(request_keys(request))
+def masked_bodies(request: bytes, answer: bytes, keys: list[str] | None = None) -> tuple[str, str]:
+    """Request and answer as text with every key the request carries masked (``keys``: the
+    request's keys when already known)."""
+    masker = Masker(request_keys(request) if keys is None else keys)
     return (
         masker.request(request).decode("utf-8", "replace"),
         masker.content(answer).decode("utf-8", "replace"),
     )
 
 
-def school_of(state: MockState, request: bytes) -> str | None:
-    """BRIN + vestiging of the request: the school of its key, else the brincode it names."""
-    for key in request_keys(request):
+def school_of(state: MockState, request: bytes, keys: list[str] | None = None) -> str | None:
+    """BRIN + vestiging of the request: the school of its key, else the brincode it names
+    (``keys``: the request's keys when already known)."""
+    for key in request_keys(request) if keys is None else keys:
         school = state.school_for_key(key)
         if school is not None:
             return school.code

@@ -23,12 +23,17 @@ from mock_esis.soap.las import Las
 from mock_esis.soap.protocol import EXCHANGE_KEY, Exchange
 from mock_esis.soap.request_size import MAX_REQUEST_BYTES, content_length, too_large_fault
 from mock_esis.soap.services import make_applications
-from mock_esis.soap.spyne_compat import WsgiApplication
+from mock_esis.soap.transport import UwlrSoapServer
 from mock_esis.state.model import MockState
 from mock_esis.state.start_point import StartPoint
 from mock_esis.testing.injection import FaultInjector
 from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal
-from mock_esis.testing.journal_bodies import masked_bodies, request_header, school_of
+from mock_esis.testing.journal_bodies import (
+    masked_bodies,
+    request_header,
+    request_keys,
+    school_of,
+)
 from mock_esis.web.http import HttpError, StartResponse, json_response, plain_response, query_params
 from uwlr.envelope import CONTENT_TYPE, build_fault, to_bytes
 from uwlr.masking import mask_secret
@@ -71,8 +76,8 @@ class MockEsisApp:
         lg, lr = make_applications(self.las, max_bytes=max_bytes)
         # spyne's own default limit (2 MiB) must not cut in before ours.
         self._soap = {
-            "leerlinggegevens": WsgiApplication(lg, max_content_length=max_bytes),
-            "leerresultaten": WsgiApplication(lr, max_content_length=max_bytes),
+            "leerlinggegevens": UwlrSoapServer(lg),
+            "leerresultaten": UwlrSoapServer(lr),
         }
         self._routes: list[tuple[str, Any]] = []
         #: The ``--db`` file the state was read from (seed options were not used), if any.
@@ -133,14 +138,13 @@ class MockEsisApp:
             )
             response: Iterable[bytes] = injected.response
             return response
-        captured: dict[str, Any] = {}
-
-        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            captured["status"] = int(status.split(" ", 1)[0])
-            return start_response(status, headers)
-
-        body = b"".join(self._soap[endpoint](environ, capture))
-        status = captured.get("status", 200)
+        exchange = Exchange()
+        environ[EXCHANGE_KEY] = exchange
+        status, body = self._soap[endpoint].handle(_request_body(environ), exchange)
+        start_response(
+            _STATUS_LINES[status],
+            [("Content-Type", CONTENT_TYPE), ("Content-Length", str(len(body)))],
+        )
         self._record(
             begun,
             environ,
@@ -193,7 +197,8 @@ class MockEsisApp:
             exchange = Exchange(verdict="injected" if injected else "unknown")
         header = exchange.header
         request = exchange.raw_request or _buffered_request(environ)
-        request_body, answer_body = masked_bodies(request, body)
+        keys = request_keys(request)
+        request_body, answer_body = masked_bodies(request, body, keys)
         self.journal.record(
             begun,
             endpoint=endpoint,
@@ -209,7 +214,7 @@ class MockEsisApp:
             answer_bytes=len(body),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             injected=injected,
-            school=school_of(self.state, request),
+            school=school_of(self.state, request, keys),
             request_body=request_body,
             answer_body=answer_body,
         )
@@ -227,6 +232,20 @@ def _masked_header(header: Any) -> dict[str, str | None]:
         "klantcode": header.klantcode,
         "klantnaam": header.klantnaam,
     }
+
+
+_STATUS_LINES = {200: "200 OK", 500: "500 Internal Server Error"}
+
+
+def _request_body(environ: dict[str, Any]) -> bytes:
+    """The request's body (waitress has it buffered; fault injection may have read it into a
+    BytesIO already)."""
+    stream = environ.get("wsgi.input")
+    if stream is None:
+        return b""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    data: bytes = stream.read(length) if length > 0 else stream.read()
+    return data
 
 
 def _buffered_request(environ: dict[str, Any]) -> bytes:

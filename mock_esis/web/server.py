@@ -8,7 +8,9 @@ socket pair with the client's address (see :mod:`mock_esis.web.tls`).
 
 from __future__ import annotations
 
+import gc
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +29,24 @@ from mock_esis.web.tls import CertificateFiles, TlsFront
 from uwlr.cli_values import probe_bind
 from uwlr.esis_state_file import write_atomically
 
-__all__ = ["MockEsisServer"]
+__all__ = ["MockEsisServer", "tune_serving_process"]
+
+
+def tune_serving_process() -> None:
+    """Process-wide tuning for a process whose job is serving (``mock-esis serve``, the bench's
+    floor); call it once the state is built, right before serving. Never done on import or for
+    servers inside a test process.
+
+    - The GIL switch interval goes to 1 ms: waitress hands every request from its I/O thread to
+      a worker thread, and with the default 5 ms that hand-over stalls now and then.
+    - Everything built so far (the seeded schools, spyne's interface, the compiled schemas) is
+      moved out of the garbage collector's generations (``gc.freeze``): it lives as long as
+      the process, and otherwise every full collection walks all of it again while requests
+      wait (benchmarks/bench_mock_esis.py).
+    """
+    sys.setswitchinterval(0.001)
+    gc.collect()
+    gc.freeze()
 
 
 class _SocketTask(WSGITask):  # type: ignore[misc]

@@ -35,6 +35,7 @@ _BODY = qname(SOAP_ENV, "Body")
 _FAULT = qname(SOAP_ENV, "Fault")
 _AUTORISATIE = qname(AUT, "autorisatie")
 _HEADER_FIELDS = ("autorisatiesleutel", "klantcode", "klantnaam")
+_HEADER_FIELD_TAGS = {qname(AUT, name): name for name in _HEADER_FIELDS}
 
 
 class EnvelopeError(ValueError):
@@ -91,14 +92,23 @@ def header_fields(header: etree._Element | None) -> HeaderFields | None:
     """The ``aut:autorisatie`` fields of a SOAP ``Header`` element, or None when absent."""
     if header is None:
         return None
-    element = header.find(_AUTORISATIE)
+    element = _first(header, _AUTORISATIE)
     if element is None:
         return None
-    values: dict[str, str | None] = {}
-    for name in _HEADER_FIELDS:
-        child = element.find(qname(AUT, name))
-        values[name] = None if child is None else (child.text or "").strip()
+    values: dict[str, str | None] = dict.fromkeys(_HEADER_FIELDS)
+    for child in element:  # the first of each field counts, as with find()
+        name = _HEADER_FIELD_TAGS.get(child.tag)
+        if name is not None and values[name] is None:
+            values[name] = (child.text or "").strip()
     return HeaderFields(**values)
+
+
+def _first(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag`` (a plain loop over the children: cheaper than ``find``)."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def build_envelope(body: etree._Element, header: etree._Element | None = None) -> etree._Element:
@@ -142,8 +152,8 @@ def parse_envelope(data: bytes | etree._Element, *, max_bytes: int = DEFAULT_MAX
             f"Geen SOAP 1.1-envelop: het hoofdelement is {root.tag!s} "
             f"(verwacht {{{SOAP_ENV}}}Envelope)"
         )
-    header = root.find(_HEADER)
-    body_el = root.find(_BODY)
+    header = _first(root, _HEADER)
+    body_el = _first(root, _BODY)
     if body_el is None:
         raise EnvelopeError("De SOAP-envelop heeft geen Body")
     children = [c for c in body_el if isinstance(c.tag, str)]

@@ -32,11 +32,12 @@ class Masker:
     known. Its ``repr`` never shows a secret. The one masker of the project (the UWLR client, the
     conformance harness); a secret shorter than ``min_length`` is ignored."""
 
-    __slots__ = ("_min_length", "_secrets")
+    __slots__ = ("_forms_known", "_min_length", "_secrets")
 
     def __init__(self, secrets: Iterable[str] = (), *, min_length: int = 1) -> None:
         self._min_length = min_length
         self._secrets: set[str] = set()
+        self._forms_known: list[tuple[str, str]] | None = None
         for secret in secrets:
             self.add(secret)
 
@@ -52,11 +53,14 @@ class Masker:
         """Remember ``secret`` (ignored when empty or shorter than ``min_length``)."""
         if secret and len(secret.strip()) >= self._min_length:
             self._secrets.add(secret.strip())
+            self._forms_known = None
 
     def _forms(self) -> list[tuple[str, str]]:
         """(form, mask) for every secret and its XML-escaped form, longest first."""
-        forms = {(form, mask_secret(s)) for s in self._secrets for form in (s, escape(s))}
-        return sorted(forms, key=lambda f: len(f[0]), reverse=True)
+        if self._forms_known is None:
+            forms = {(form, mask_secret(s)) for s in self._secrets for form in (s, escape(s))}
+            self._forms_known = sorted(forms, key=lambda f: len(f[0]), reverse=True)
+        return self._forms_known
 
     def text(self, value: str) -> str:
         """``value`` with every occurrence of a secret (raw or escaped) masked."""

@@ -9,6 +9,7 @@ and that a leerling or leerkracht has a ``key`` unless it is a 2.3 message and a
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable
@@ -255,7 +256,7 @@ def _semantic_issues(
 ) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     stated: str | None = None
-    for el in message.iter(qname(LG, "xsdversie"), qname(LR, "xsdversie")):
+    for el in message.iter(*_XSDVERSIE_TAGS):
         value = el.text or ""
         stated = stated if stated is not None else value
         if value and value not in SUPPORTED_XSDVERSIES:
@@ -268,7 +269,7 @@ def _semantic_issues(
                     "xsdversie",
                 )
             )
-    for el in message.iter(qname(LG, "schooljaar"), qname(LR, "schooljaar")):
+    for el in message.iter(*_SCHOOLJAAR_TAGS):
         match = _SCHOOLJAAR.fullmatch(el.text or "")
         if match and int(match.group(2)) != int(match.group(1)) + 1:
             first = int(match.group(1))
@@ -283,7 +284,7 @@ def _semantic_issues(
             )
     version = stated if stated is not None else assumed_xsdversie
     eckid_only_allowed = _version_tuple(version) >= _ECKID_ONLY_FROM
-    for el in message.iter(qname(LG, "leerling"), qname(LG, "leerkracht")):
+    for el in message.iter(*_PERSON_TAGS):
         if el.get("key") is not None:
             continue
         if eckid_only_allowed and el.get("eckid") is not None:
@@ -298,8 +299,15 @@ def _semantic_issues(
     return issues
 
 
+_XSDVERSIE_TAGS = (qname(LG, "xsdversie"), qname(LR, "xsdversie"))
+_SCHOOLJAAR_TAGS = (qname(LG, "schooljaar"), qname(LR, "schooljaar"))
+_PERSON_TAGS = (qname(LG, "leerling"), qname(LG, "leerkracht"))
+_VERSION = re.compile(r"\d+(\.\d+)*")
+
+
+@functools.lru_cache(maxsize=64)
 def _version_tuple(version: str | None) -> tuple[int, ...]:
-    if not version or not re.fullmatch(r"\d+(\.\d+)*", version):
+    if not version or not _VERSION.fullmatch(version):
         return ()
     return tuple(int(part) for part in version.split("."))
 

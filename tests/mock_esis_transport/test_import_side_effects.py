@@ -5,6 +5,7 @@ Importing happens in a fresh interpreter, so nothing an earlier test did can hid
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import subprocess
@@ -50,3 +51,27 @@ def test_a_started_server_quiets_spyne_and_its_forced_gc() -> None:
     with MockEsisServer(build_app(MockOptions(seed=1, schools=1, students_per_group=1))):
         assert spyne_const.MIN_GC_INTERVAL == float("inf")
         assert logging.getLogger("spyne").level == logging.CRITICAL
+
+
+def test_a_server_in_a_test_process_leaves_the_gc_and_switch_interval_alone() -> None:
+    frozen, interval = gc.get_freeze_count(), sys.getswitchinterval()
+    with MockEsisServer(build_app(MockOptions(seed=1, schools=1, students_per_group=1))):
+        assert gc.get_freeze_count() == frozen
+        assert sys.getswitchinterval() == interval
+
+
+_TUNED = """
+import gc, json, sys
+from mock_esis.web.server import tune_serving_process
+tune_serving_process()
+print(json.dumps({"frozen": gc.get_freeze_count(), "switch": sys.getswitchinterval()}))
+"""
+
+
+def test_the_serving_process_freezes_what_it_built_and_switches_faster() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _TUNED], capture_output=True, text=True, check=True, timeout=120
+    )
+    seen = json.loads(done.stdout)
+    assert seen["frozen"] > 1000
+    assert seen["switch"] == 0.001
