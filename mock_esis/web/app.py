@@ -74,7 +74,6 @@ class MockEsisApp:
         #: The largest SOAP request handled; above it: 413 (mock_esis/soap/request_size.py).
         self.max_bytes = max_bytes
         lg, lr = make_applications(self.las, max_bytes=max_bytes)
-        # spyne's own default limit (2 MiB) must not cut in before ours.
         self._soap = {
             "leerlinggegevens": UwlrSoapServer(lg),
             "leerresultaten": UwlrSoapServer(lr),
