@@ -46,7 +46,10 @@ features-browser: $(STAMP)
 	@mkdir -p reports
 	$(BIN)/pytest features --driver=browser -n $(PYTEST_WORKERS) --junitxml=reports/junit-browser.xml $(PYTEST_ARGS)
 
-test: lint types pytest features-browser
+# The two test runs side by side: each waits on servers and Chromium about half of the time, so
+# together they keep both cores busy (docs/testing.md); each one's output is printed when it ends.
+test: lint types
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest features-browser
 
 # The version subset (tests/uwlr, tests/mock_esis*, tests/conformance, features) on another
 # supported Python, in its own venv .venvs/py$(PY) (.ci/test-py; README "Python versions").
