@@ -18,8 +18,9 @@ import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from typing import Any
+
+from mock_esis.web.cookies import read_cookies, set_cookie
 
 __all__ = ["CSRF_FIELD", "Bezoeker", "Sessies"]
 
@@ -53,12 +54,12 @@ class Sessies:
         return hmac.new(self._secret, "\x00".join(parts).encode(), hashlib.sha256).hexdigest()
 
     def bezoeker(self, environ: dict[str, Any]) -> Bezoeker:
-        cookies = _cookies(environ)
+        cookies = read_cookies(environ)
         browser = cookies.get(_BROWSER, "")
         headers: list[tuple[str, str]] = []
         if len(browser) < 32:
             browser = secrets.token_urlsafe(32)
-            headers.append(("Set-Cookie", _cookie(_BROWSER, browser, environ)))
+            headers.append(("Set-Cookie", set_cookie(_BROWSER, browser, environ, path=_PATH)))
         school, gebruiker = self._login(browser, cookies.get(_LOGIN, ""))
         return Bezoeker(browser, self._sign("csrf", browser), school, gebruiker, headers)
 
@@ -83,11 +84,11 @@ class Sessies:
         text = f"{school}:{gebruiker}"
         data = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
         value = f"{data}.{self._sign('login', bezoeker.browser, text)}"
-        return ("Set-Cookie", _cookie(_LOGIN, value, environ))
+        return ("Set-Cookie", set_cookie(_LOGIN, value, environ, path=_PATH))
 
     @staticmethod
     def uitloggen(environ: dict[str, Any]) -> tuple[str, str]:
-        return ("Set-Cookie", _cookie(_LOGIN, "", environ, max_age=0))
+        return ("Set-Cookie", set_cookie(_LOGIN, "", environ, path=_PATH, max_age=0))
 
     def bewaar_sleutel(self, bezoeker: Bezoeker, school: str, sleutel: str) -> None:
         """Keep the new key of ``school`` for the next page this browser opens."""
@@ -101,21 +102,3 @@ class Sessies:
         with self._lock:
             kept = self._sleutels.pop(bezoeker.browser, None)
         return kept[1] if kept is not None and kept[0] == school else None
-
-
-def _cookies(environ: dict[str, Any]) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(environ.get("HTTP_COOKIE", ""))
-    except Exception:  # a broken cookie header counts as no cookies
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
-def _cookie(name: str, value: str, environ: dict[str, Any], *, max_age: int | None = None) -> str:
-    parts = [f"{name}={value}", f"Path={_PATH}", "HttpOnly", "SameSite=Strict"]
-    if environ.get("wsgi.url_scheme") == "https":
-        parts.append("Secure")
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    return "; ".join(parts)

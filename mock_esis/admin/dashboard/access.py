@@ -12,10 +12,10 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from typing import Any
 
 from mock_esis.admin.api import is_loopback
+from mock_esis.web.cookies import read_cookies, set_cookie
 
 __all__ = ["CSRF_FIELD", "Access", "Visitor"]
 
@@ -49,12 +49,14 @@ class Access:
         return hmac.new(self.token.encode(), b"mock-esis-dashboard", hashlib.sha256).hexdigest()
 
     def visitor(self, environ: dict[str, Any]) -> Visitor:
-        cookies = _cookies(environ)
+        cookies = read_cookies(environ)
         csrf_cookie = cookies.get(_CSRF_COOKIE, "")
         headers: list[tuple[str, str]] = []
         if len(csrf_cookie) < 32:
             csrf_cookie = secrets.token_urlsafe(32)
-            headers.append(("Set-Cookie", _cookie(_CSRF_COOKIE, csrf_cookie, environ)))
+            headers.append(
+                ("Set-Cookie", set_cookie(_CSRF_COOKIE, csrf_cookie, environ, path=PATH))
+            )
         return Visitor(
             allowed=self._allowed(environ, cookies),
             csrf=self._csrf_for(csrf_cookie),
@@ -78,35 +80,17 @@ class Access:
         )
 
     def login_cookie(self, environ: dict[str, Any]) -> tuple[str, str]:
-        return ("Set-Cookie", _cookie(_LOGIN_COOKIE, self._session_value(), environ))
+        return ("Set-Cookie", set_cookie(_LOGIN_COOKIE, self._session_value(), environ, path=PATH))
 
     @staticmethod
     def logout_cookie(environ: dict[str, Any]) -> tuple[str, str]:
-        return ("Set-Cookie", _cookie(_LOGIN_COOKIE, "", environ, max_age=0))
+        return ("Set-Cookie", set_cookie(_LOGIN_COOKIE, "", environ, path=PATH, max_age=0))
 
     def _csrf_for(self, cookie: str) -> str:
         return hmac.new(self._secret, cookie.encode(), hashlib.sha256).hexdigest()
 
     def csrf_ok(self, environ: dict[str, Any], sent: str) -> bool:
-        cookie = _cookies(environ).get(_CSRF_COOKIE, "")
+        cookie = read_cookies(environ).get(_CSRF_COOKIE, "")
         if len(cookie) < 32 or not sent:
             return False
         return hmac.compare_digest(self._csrf_for(cookie).encode(), sent.encode())
-
-
-def _cookies(environ: dict[str, Any]) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(environ.get("HTTP_COOKIE", ""))
-    except Exception:  # a broken cookie header counts as no cookies
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
-def _cookie(name: str, value: str, environ: dict[str, Any], *, max_age: int | None = None) -> str:
-    parts = [f"{name}={value}", f"Path={PATH}", "HttpOnly", "SameSite=Strict"]
-    if environ.get("wsgi.url_scheme") == "https":
-        parts.append("Secure")
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    return "; ".join(parts)
