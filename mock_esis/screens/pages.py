@@ -17,10 +17,9 @@ its field when it names one. Paths under ``/esis/scholen/`` stay the JSON routes
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import quote, urlencode
 
 from mock_esis.screens.gebruikers import acting_user, beheer_geweigerd
 from mock_esis.screens.koppeling_scherm import (
@@ -41,9 +40,10 @@ from mock_esis.screens.toetsresultaten import (
     toetsen_bekend,
 )
 from mock_esis.state.model import SchoolState
-from mock_esis.web.http import HttpError, StartResponse, read_body, status_line
+from mock_esis.web.html_page import Page, read_form, redirect, respond, static_page
+from mock_esis.web.http import HttpError, StartResponse
 from mock_esis.web.routing import Request, Router, route_path
-from mock_esis.web.templating import render, stylesheet
+from mock_esis.web.templating import render
 from uwlr.fake import Gebruiker
 from uwlr.models import Leerling
 
@@ -53,22 +53,13 @@ PREFIX = "/esis"
 KOPPELINGEN_PAD = "/import-export-koppelingen/koppelingen"
 KOPPELING_PAD = KOPPELINGEN_PAD + "/boom-testcentrum"
 TOETSRESULTATEN_PAD = "/onderwijs/toetsresultaten-invoeren"
-_HTML = "text/html; charset=utf-8"
 _MAX_FORM_BYTES = 64 * 1024
 _CONTEXT = "mock_esis.esis_pages"
 _BEHEER = f"de koppeling {KOPPELING_NAAM} beheren"
 
 
-def _script() -> bytes:
-    return resources.files("mock_esis.web").joinpath("static/esis.js").read_bytes()
-
-
-@dataclass
-class Page:
-    status: int
-    body: bytes
-    content_type: str = _HTML
-    headers: list[tuple[str, str]] = field(default_factory=list)
+#: The package's static files the ESIS screens serve.
+_STATIC = frozenset({"mock.css", "esis.js"})
 
 
 @dataclass
@@ -80,9 +71,7 @@ class Ctx:
 
 
 def _redirect(location: str, melding: str | None = None) -> Page:
-    if melding:
-        location += ("&" if "?" in location else "?") + urlencode({"melding": melding})
-    return Page(303, b"", "text/plain; charset=utf-8", [("Location", PREFIX + location)])
+    return redirect(PREFIX, location, melding)
 
 
 def _seg(value: str) -> str:
@@ -126,30 +115,16 @@ class EsisPages:
         path = route_path(environ, self.prefix)
         if path.startswith("/scholen/"):
             return self.json(environ, start_response)
-        page = self._page(environ, path)
-        headers = [
-            ("Content-Type", page.content_type),
-            ("Content-Length", str(len(page.body))),
-            ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
-            ("X-Frame-Options", "DENY"),
-            ("Referrer-Policy", "no-referrer"),
-            *page.headers,
-        ]
-        start_response(status_line(page.status), headers)
-        return [page.body]
+        return respond(self._page(environ, path), start_response)
 
     def _page(self, environ: dict[str, Any], path: str) -> Page:
         method = environ.get("REQUEST_METHOD", "GET").upper()
-        if method == "GET" and path in ("/static/mock.css", "/static/esis.js"):
-            if path.endswith(".css"):
-                return Page(200, stylesheet(), "text/css; charset=utf-8")
-            return Page(200, _script(), "text/javascript; charset=utf-8")
+        if method == "GET" and path.startswith("/static/"):
+            return static_page(path, _STATIC)
         bezoeker = self.sessies.bezoeker(environ)
         ctx = Ctx(bezoeker, {})
         if method == "POST":
-            raw = read_body(environ, _MAX_FORM_BYTES).decode("utf-8", "replace")
-            ctx.form = {k: v.strip() for k, v in parse_qsl(raw, keep_blank_values=True)}
+            ctx.form = {k: v.strip() for k, v in read_form(environ, _MAX_FORM_BYTES)}
             if not self.sessies.csrf_ok(bezoeker, ctx.form.get(CSRF_FIELD, "")):
                 page = self._fout(ctx, 403, _CSRF)
                 page.headers.extend(bezoeker.cookies)

@@ -9,8 +9,7 @@ message on the page the form came from, with the API's status code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -21,37 +20,23 @@ from mock_esis.admin.dashboard.forms import ACTIONS, Form, change_call, fault_ca
 from mock_esis.admin.dashboard.school_page import people_view
 from mock_esis.admin.journal_query import journal_entries, journal_entry
 from mock_esis.testing.injection import KINDS, OPERATIONS
-from mock_esis.web.http import HttpError, StartResponse, read_body, status_line
+from mock_esis.web import html_page
+from mock_esis.web.html_page import Page, read_form, respond, static_page
+from mock_esis.web.http import HttpError, StartResponse
 from mock_esis.web.routing import Request, Router, route_path
-from mock_esis.web.templating import render, stylesheet
+from mock_esis.web.templating import render
 from uwlr.faults import FaultCode
 from uwlr.masking import mask_secret
 
-__all__ = ["Dashboard", "dashboard_stylesheet"]
+__all__ = ["Dashboard"]
 
 PREFIX = "/__admin/ui"
 _CONTEXT = "mock_esis.dashboard"
 _MAX_FORM_BYTES = 256 * 1024
-_HTML = "text/html; charset=utf-8"
 
 
-def dashboard_stylesheet() -> bytes:
-    """The dashboard's own CSS (``static/dashboard.css``), on top of the shared ``mock.css``."""
-    return resources.files("mock_esis.web").joinpath("static/dashboard.css").read_bytes()
-
-
-def _script() -> bytes:
-    return resources.files("mock_esis.web").joinpath("static/dashboard.js").read_bytes()
-
-
-@dataclass
-class Page:
-    """One answer of the dashboard."""
-
-    status: int
-    body: bytes
-    content_type: str = _HTML
-    headers: list[tuple[str, str]] = field(default_factory=list)
+#: The package's static files the dashboard serves (the shared ``mock.css`` and its own).
+_STATIC = frozenset({"mock.css", "dashboard.css", "dashboard.js"})
 
 
 @dataclass
@@ -64,9 +49,7 @@ class Ctx:
 
 
 def redirect(location: str, melding: str | None = None) -> Page:
-    if melding:
-        location += ("&" if "?" in location else "?") + urlencode({"melding": melding})
-    return Page(303, b"", "text/plain; charset=utf-8", [("Location", PREFIX + location)])
+    return html_page.redirect(PREFIX, location, melding)
 
 
 class Dashboard:
@@ -103,24 +86,13 @@ class Dashboard:
 
     # -- WSGI ------------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        page = self._page(environ)
-        headers = [
-            ("Content-Type", page.content_type),
-            ("Content-Length", str(len(page.body))),
-            ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
-            ("X-Frame-Options", "DENY"),
-            ("Referrer-Policy", "no-referrer"),
-            *page.headers,
-        ]
-        start_response(status_line(page.status), headers)
-        return [page.body]
+        return respond(self._page(environ), start_response)
 
     def _page(self, environ: dict[str, Any]) -> Page:
         path = route_path(environ, self.prefix)
         method = environ.get("REQUEST_METHOD", "GET").upper()
         if method == "GET" and path.startswith("/static/"):
-            return self._static(path)
+            return static_page(path, _STATIC)
         visitor = self.access.visitor(environ)
         page = self._guarded(environ, path, method, visitor)
         page.headers.extend(visitor.cookies)
@@ -129,8 +101,7 @@ class Dashboard:
     def _guarded(self, environ: dict[str, Any], path: str, method: str, visitor: Visitor) -> Page:
         form = Form([])
         if method == "POST":
-            raw = read_body(environ, _MAX_FORM_BYTES).decode("utf-8", "replace")
-            form = Form(parse_qsl(raw, keep_blank_values=True))
+            form = Form(read_form(environ, _MAX_FORM_BYTES))
         if path.rstrip("/") == "/inloggen":
             return self._inloggen(environ, method, visitor, form)
         if not visitor.allowed:
@@ -186,17 +157,6 @@ class Dashboard:
 
     def _error(self, visitor: Visitor, status: int, fout: str) -> Page:
         return self._render(visitor, "fout.html", status, titel="Niet gelukt", fout=fout)[1]
-
-    def _static(self, path: str) -> Page:
-        files: dict[str, tuple[Callable[[], bytes], str]] = {
-            "/static/mock.css": (stylesheet, "text/css; charset=utf-8"),
-            "/static/dashboard.css": (dashboard_stylesheet, "text/css; charset=utf-8"),
-            "/static/dashboard.js": (_script, "text/javascript; charset=utf-8"),
-        }
-        found = files.get(path)
-        if found is None:
-            return Page(404, b"Niet gevonden", "text/plain; charset=utf-8")
-        return Page(200, found[0](), found[1])
 
     def _act(
         self,
