@@ -20,10 +20,14 @@ def csrf_of(html: str) -> str:
 
 
 class DashboardVisitor:
-    """httpx with cookies against ``/__admin/ui``."""
+    """httpx with cookies against ``/__admin/ui`` (:attr:`prefix`); a POST first opens
+    :attr:`start` when no CSRF token was seen yet."""
+
+    prefix = "/__admin/ui"
+    start = "/scholen"
 
     def __init__(self, base_url: str) -> None:
-        self.base = f"{base_url}/__admin/ui"
+        self.base = f"{base_url}{self.prefix}"
         self.client = httpx.Client(follow_redirects=False, timeout=20)
         self.csrf = ""
 
@@ -40,7 +44,7 @@ class DashboardVisitor:
         csrf: bool = True,
     ) -> httpx.Response:
         if not self.csrf:
-            self.get("/scholen")
+            self.get(self.start)
         pairs = list(data.items()) if isinstance(data, dict) else list(data or [])
         if csrf:
             pairs.append(("csrf", self.csrf))
@@ -53,7 +57,7 @@ class DashboardVisitor:
     def follow(self, response: httpx.Response) -> httpx.Response:
         assert response.status_code == 303, (response.status_code, response.text[:2000])
         location = response.headers["location"]
-        assert location.startswith("/__admin/ui")
+        assert location.startswith(self.prefix)
         page = self.client.get(response.url.join(location))
         if 'name="csrf"' in page.text:
             self.csrf = csrf_of(page.text)
