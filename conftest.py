@@ -12,6 +12,8 @@ A helper that takes arguments is a fixture that returns the function.
 from __future__ import annotations
 
 import os
+import socket
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -211,6 +213,43 @@ def boom_koppelen() -> Callable[..., tuple[int, int]]:
     """``boom_koppelen(store, esis_school, config, *, emailadres=None, naam="Anna de Vries")``:
     the mock's school in Boom with an active link; returns ``(school_id, beheerder_id)``."""
     return _boom_koppelen
+
+
+# --- command lines that must refuse, not serve ----------------------------------------------
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A port on loopback that something already listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        yield int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def main_stops(
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[[Callable[[list[str]], int], list[str]], tuple[int, str]]:
+    """``main_stops(main, argv)``: a command's ``main`` run in-process, ``(exit code, stderr)``;
+    the test fails when it is still running after 30 s (it started serving instead of refusing)."""
+
+    def run(main: Callable[[list[str]], int], argv: list[str]) -> tuple[int, str]:
+        outcome: list[int] = []
+
+        def target() -> None:
+            try:
+                outcome.append(main(argv))
+            except SystemExit as exc:
+                outcome.append(exc.code if isinstance(exc.code, int) else 2)
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        thread.join(30)
+        assert outcome, f"{' '.join(argv)} did not stop: it started a server"
+        return outcome[0], capsys.readouterr().err
+
+    return run
 
 
 # --- Debian's Chromium, one per run ---------------------------------------------------------------

@@ -5,39 +5,11 @@ test (the server would start) instead of hanging it."""
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 
 from boomlink.cli.main import main
-
-SECONDS = 30
-
-
-def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    outcome: list[int] = []
-
-    def target() -> None:
-        try:
-            outcome.append(main(argv))
-        except SystemExit as exc:  # pragma: no cover - main returns its code
-            outcome.append(exc.code if isinstance(exc.code, int) else 2)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(SECONDS)
-    assert outcome, f"boomlink {' '.join(argv)} did not stop: it started a server"
-    return outcome[0], capsys.readouterr().err
-
-
-@pytest.fixture
-def busy_port() -> Iterator[int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(1)
-        yield int(sock.getsockname()[1])
 
 
 @pytest.mark.parametrize(
@@ -53,9 +25,9 @@ def test_a_bad_web_option_is_one_dutch_line(
     argv: list[str],
     words: list[str],
     cli_env: dict[str, str],
-    capsys: pytest.CaptureFixture[str],
+    main_stops: Callable[..., tuple[int, str]],
 ) -> None:
-    code, err = run_main(["web", *argv], capsys)
+    code, err = main_stops(main, ["web", *argv])
     assert code == 2, err
     assert len(err.splitlines()) == 1 and "Traceback" not in err, err
     for word in words:
@@ -63,9 +35,9 @@ def test_a_bad_web_option_is_one_dutch_line(
 
 
 def test_a_busy_web_port_is_one_dutch_line(
-    busy_port: int, cli_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+    busy_port: int, cli_env: dict[str, str], main_stops: Callable[..., tuple[int, str]]
 ) -> None:
-    code, err = run_main(["web", "--port", str(busy_port)], capsys)
+    code, err = main_stops(main, ["web", "--port", str(busy_port)])
     assert code == 2, err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in err, err

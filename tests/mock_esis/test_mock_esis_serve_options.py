@@ -8,11 +8,9 @@ server would start) instead of hanging it. The busy port is also tried as a real
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,31 +19,6 @@ from mock_esis import cli
 from mock_esis.cli import main
 
 STARTUP_SECONDS = 30
-
-
-def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """``mock-esis`` in-process; fails when it is still running (serving) after a while."""
-    outcome: list[int] = []
-
-    def target() -> None:
-        try:
-            outcome.append(main(argv))
-        except SystemExit as exc:
-            outcome.append(exc.code if isinstance(exc.code, int) else 2)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(STARTUP_SECONDS)
-    assert outcome, f"mock-esis {' '.join(argv)} did not stop: it started a server"
-    return outcome[0], capsys.readouterr().err
-
-
-@pytest.fixture
-def busy_port() -> Iterator[int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(1)
-        yield int(sock.getsockname()[1])
 
 
 def bad_cases(tmp_path: Path) -> dict[str, tuple[list[str], list[str]]]:
@@ -102,10 +75,10 @@ def one_dutch_line(err: str) -> str:
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_bad_option_is_one_dutch_line_and_exit_2(
-    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: str, tmp_path: Path, main_stops: Callable[..., tuple[int, str]]
 ) -> None:
     argv, words = bad_cases(tmp_path)[case]
-    code, err = run_main(["serve", "--port", "0", *argv], capsys)
+    code, err = main_stops(main, ["serve", "--port", "0", *argv])
     assert code == 2, err
     line = one_dutch_line(err)
     assert line.startswith("mock-esis"), line
@@ -115,11 +88,11 @@ def test_a_bad_option_is_one_dutch_line_and_exit_2(
 
 
 def test_a_busy_port_is_one_dutch_line_and_exit_2(
-    busy_port: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    busy_port: int, tmp_path: Path, main_stops: Callable[..., tuple[int, str]]
 ) -> None:
     state_file = tmp_path / "esis.json"
     argv = ["serve", "--port", str(busy_port), "--state-file", str(state_file)]
-    code, err = run_main(argv, capsys)
+    code, err = main_stops(main, argv)
     assert code == 2, err
     line = one_dutch_line(err)
     assert f"--port {busy_port}" in line and "al in gebruik" in line and "--port 0" in line
@@ -127,10 +100,10 @@ def test_a_busy_port_is_one_dutch_line_and_exit_2(
 
 
 def test_a_busy_port_with_tls_is_refused_the_same_way(
-    busy_port: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    busy_port: int, tmp_path: Path, main_stops: Callable[..., tuple[int, str]]
 ) -> None:
     argv = ["serve", "--tls", "--tls-dir", str(tmp_path), "--port", str(busy_port)]
-    code, err = run_main(argv, capsys)
+    code, err = main_stops(main, argv)
     assert code == 2, err
     assert "al in gebruik" in one_dutch_line(err)
 
