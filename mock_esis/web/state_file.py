@@ -10,6 +10,7 @@ lock, so the file on disk is never older than the last change that altered it.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -50,22 +51,32 @@ def state_document(server: MockEsisServer, scholen: list[dict[str, Any]]) -> dic
     """The whole document for ``server`` with the school entries ``scholen``."""
     state = server.app.state
     endpoints = server.endpoints
-    tls = None
-    if server.tls is not None:
-        tls = {"ca_file": str(server.tls.ca), "ca_pem": server.tls.ca.read_text("ascii")}
     return {
         "versie": VERSIE,
         "pid": os.getpid(),
         "start_id": server.app.start_id,
         "endpoints": {k: v for k, v in endpoints.items() if k != "esis"},
         "esis": endpoints["esis"],
-        "tls": tls,
+        "tls": _tls_entry(server),
         "klantnaam": state.klantnaam,
         "klantcode": state.klantcode,
         "scholen": scholen,
         # The name before versie 1, still written for one release (docs/mock-esis-state-file.md).
         "schools": scholen,
     }
+
+
+def _tls_entry(server: MockEsisServer) -> dict[str, str] | None:
+    """The CA of a ``--tls`` server (its file read once: every change rewrites the document,
+    and the CA does not change while the server runs)."""
+    if server.tls is None:
+        return None
+    return {"ca_file": str(server.tls.ca), "ca_pem": _ca_pem(server.tls.ca)}
+
+
+@functools.cache
+def _ca_pem(path: Path) -> str:
+    return path.read_text("ascii")
 
 
 class StateFileWriter:

@@ -38,4 +38,3 @@ def _env() -> Environment:
 def render(template: str, **context: Any) -> bytes:
     """``template`` (e.g. ``"esis/activeren.html"``) rendered with ``context``, as UTF-8 bytes."""
     return _env().get_template(template).render(**context).encode("utf-8")
-
