@@ -7,8 +7,10 @@ screens and the admin API see one consistent picture. The clock can be moved for
 Every change goes through :meth:`MockState.change`: it holds the state lock and the locks of the
 schools it changes, and when the change ends it bumps the data version (the answer-cache key)
 and hands the changed schools to the store (``--db``), all before the locks are let go. An
-answer is built under its school's lock only (:meth:`MockState.reading`), so building one
-school's answer never blocks the other schools. Two hooks watch the change path without being
+answer is built under its school's lock only (:meth:`MockState.reading`), and a request finds
+its school by key without the state lock (:mod:`mock_esis.state.key_index`), so building one
+school's answer never blocks the other schools, not even while a change to that school waits
+for the build (tests/mock_esis/test_mock_esis_school_locks.py). Two hooks watch the change path without being
 part of it: :attr:`MockState.before_change` (the start point of ``reset --naar-start``) and
 :attr:`MockState.observers` (the ``--state-file`` writer).
 """
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
+from mock_esis.state.key_index import KeyIndex
 from uwlr.fake import FakeSchool
 from uwlr.models import Leerkracht, Leerling, Leerlinggegevens
 
@@ -163,7 +166,8 @@ class MockState:
         self.klantcode = klantcode
         self.afnemers: dict[str, str] = {klantnaam: klantcode}
         self.schools: dict[str, SchoolState] = {}
-        self._keys: dict[str, str] = {}
+        #: Active key → school, read by every request without the state lock (key_index).
+        self._keys: KeyIndex[SchoolState] = KeyIndex()
         self.clock_offset = dt.timedelta()
         self._handmatig_ids = 0
         #: Bumped by every change (see :meth:`change`).
@@ -262,7 +266,7 @@ class MockState:
             self.schools[school.code] = school
             key = school.koppeling.autorisatiesleutel
             if school.koppeling.actief and key:
-                self._keys[key] = school.code
+                self._keys.put(key, school)
             self.version += 1
             school.version = self.version
 
@@ -277,7 +281,7 @@ class MockState:
         """Forget every school, key and result; the clock goes back to real time."""
         with self.change(everything=True):
             self.schools.clear()
-            self._keys.clear()
+            self._keys.replace(())
             self.clock_offset = dt.timedelta()
 
     def replace_schools(
@@ -287,12 +291,13 @@ class MockState:
         clock offset: one change (``reset --naar-start``)."""
         with self.change(everything=True):
             self.schools.clear()
-            self._keys.clear()
+            active = []
             for school in schools:
                 self.schools[school.code] = school
                 key = school.koppeling.autorisatiesleutel
                 if school.koppeling.actief and key:
-                    self._keys[key] = school.code
+                    active.append((key, school))
+            self._keys.replace(active)
             self.clock_offset = clock_offset
 
     # -- the link ----------------------------------------------------------------------------
@@ -308,7 +313,7 @@ class MockState:
                 geactiveerd_op=self.now(),
                 geactiveerd_door=door,
             )
-            self._keys[key] = school.code
+            self._keys.put(key, school)
             return key
 
     def deactivate(self, school: SchoolState) -> None:
@@ -320,13 +325,11 @@ class MockState:
     def _forget_key(self, school: SchoolState) -> None:
         key = school.koppeling.autorisatiesleutel
         if key is not None:
-            self._keys.pop(key, None)
+            self._keys.drop(key)
 
     def school_for_key(self, key: str) -> SchoolState | None:
-        """The school an active key belongs to."""
-        with self.lock:
-            code = self._keys.get(key)
-            return None if code is None else self.schools.get(code)
+        """The school an active key belongs to (never waits for the state lock)."""
+        return self._keys.get(key)
 
     def is_afnemer(self, klantnaam: str, klantcode: str) -> bool:
         """True when klantnaam and klantcode form a known pair."""
