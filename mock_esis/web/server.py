@@ -9,6 +9,7 @@ socket pair with the client's address (see :mod:`mock_esis.web.tls`).
 from __future__ import annotations
 
 import gc
+import logging
 import socket
 import sys
 import threading
@@ -49,6 +50,13 @@ def tune_serving_process() -> None:
     gc.freeze()
 
 
+def quiet_queue_warnings() -> None:
+    """waitress logs "Task queue depth is N" each time a request waits for a worker thread: with
+    a few clients at once hundreds of lines that bury what a user must read. Waiting for a
+    thread is what a busy mock does; the journal has each request's latency."""
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+
 class _SocketTask(WSGITask):  # type: ignore[misc]
     """Gives fault injection the client's socket, and lets it end a connection without answer."""
 
@@ -83,6 +91,7 @@ class MockEsisServer:
         client_ca: Path | None = None,
     ) -> None:
         configure_spyne()
+        quiet_queue_warnings()
         if tls is None:
             probe_bind(host, port)
         self.app = app
