@@ -8,6 +8,11 @@ Goals of issue 12, each a ratio measured in the same run:
 - a cold 1,241-pupil answer (``--answer-cache 0``, so every answer is built from the state)
   within 3× of parsing and re-serializing the same bytes with lxml.
 
+Every request differs from the one before in its bytes (a numbered XML comment after the
+envelope, :func:`_variants`), so what the mock keeps of a request it checked before
+(``checked_requests``, ADR 0027) never carries the number; the same request repeated is reported
+next to it as a figure.
+
 The machine is shared, so both goals compare runs that are interleaved (floor and mock rounds
 alternate, and so do cold requests and lxml runs), after a warm-up, and take the median of the
 per-pair ratios; the spread of those ratios is reported next to it.
@@ -15,6 +20,7 @@ per-pair ratios; the spread of those ratios is reported next to it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import time
@@ -38,6 +44,7 @@ LARGE_PAIRS = 30
 LARGE_PUPILS = 1241
 WARM_REQUESTS = 20
 MEMORY_REQUESTS = 10_000
+VARIANTS = 1000  # more than the mock keeps of checked requests (256)
 
 
 def _request(state: dict[str, Any]) -> tuple[str, bytes]:
@@ -52,6 +59,11 @@ def _request(state: dict[str, Any]) -> tuple[str, bytes]:
     return state["endpoints"]["leerlinggegevens"], body
 
 
+def _variants(body: bytes, count: int = VARIANTS) -> list[bytes]:
+    """``count`` requests that mean what ``body`` means, each with other bytes."""
+    return [body + f"<!-- verzoek {index} -->".encode() for index in range(count)]
+
+
 def _post(client: httpx.Client, url: str, body: bytes) -> float:
     """One request; its wall time in ms."""
     started = time.perf_counter()
@@ -62,10 +74,13 @@ def _post(client: httpx.Client, url: str, body: bytes) -> float:
     return elapsed
 
 
-def _rate(client: httpx.Client, url: str, body: bytes, count: int) -> tuple[float, list[float]]:
+def _rate(
+    client: httpx.Client, url: str, bodies: list[bytes], count: int
+) -> tuple[float, list[float]]:
+    """Requests per second and latencies (ms) of ``count`` requests, cycling through ``bodies``."""
     latencies = []
     started = time.perf_counter()
-    for _ in range(count):
+    for body in itertools.islice(itertools.cycle(bodies), count):
         latencies.append(_post(client, url, body))
     return count / (time.perf_counter() - started), latencies
 
@@ -94,11 +109,12 @@ def _small(report: Report) -> None:
         httpx.Client(timeout=30) as client,
     ):
         url, body = _request(state)
+        bodies = _variants(body)
         pid = int(state["pid"])
         answer = client.post(url, content=body).content
         with floor_server(answer) as (floor_url, floor_pid):
-            _rate(client, floor_url, body, SMALL_WARMUP)
-            _rate(client, url, body, SMALL_WARMUP)
+            _rate(client, floor_url, bodies, SMALL_WARMUP)
+            _rate(client, url, bodies, SMALL_WARMUP)
             mock_rounds: list[tuple[float, list[float]]] = []
             floor_rounds: list[tuple[float, list[float]]] = []
             # CPU seconds (server + client) per target: what the rate would be if nothing else
@@ -109,11 +125,16 @@ def _small(report: Report) -> None:
                 for target in order:
                     server = pid if target == url else floor_pid
                     before_cpu = _cpu_seconds(server) + time.process_time()
-                    result = _rate(client, target, body, SMALL_REQUESTS)
+                    result = _rate(client, target, bodies, SMALL_REQUESTS)
                     cpu[target] += _cpu_seconds(server) + time.process_time() - before_cpu
                     (floor_rounds if target == floor_url else mock_rounds).append(result)
+            same = [  # one request repeated: checked once, then kept (a figure, not the goal)
+                _rate(client, url, [body], SMALL_REQUESTS)[0]
+                / _rate(client, floor_url, [body], SMALL_REQUESTS)[0]
+                for _ in range(ROUNDS // 2)
+            ]
         before = _rss_kib(pid)
-        _rate(client, url, body, MEMORY_REQUESTS)
+        _rate(client, url, bodies, MEMORY_REQUESTS)
         after = _rss_kib(pid)
     ratios = [m[0] / f[0] for m, f in zip(mock_rounds, floor_rounds, strict=True)]
     mock_lat = [v for r in mock_rounds for v in r[1]]
@@ -125,7 +146,10 @@ def _small(report: Report) -> None:
             "rondes × verzoeken (na opwarmen)": f"{ROUNDS} × {SMALL_REQUESTS} (+{SMALL_WARMUP})",
             "mock verzoeken/s per ronde": ", ".join(f"{r[0]:.0f}" for r in mock_rounds),
             "vloer verzoeken/s per ronde": ", ".join(f"{r[0]:.0f}" for r in floor_rounds),
-            "aandeel van de vloer per rondepaar": _spread(ratios),
+            "aandeel van de vloer per rondepaar (elk verzoek andere bytes)": _spread(ratios),
+            "aandeel van de vloer, steeds hetzelfde verzoek (gecontroleerd onthouden)": _spread(
+                same
+            ),
             "mock p50 / p95 ms": f"{percentile(mock_lat, 0.5):.3f} / {percentile(mock_lat, 0.95):.3f}",
             "vloer p50 / p95 ms": f"{percentile(floor_lat, 0.5):.3f} / {percentile(floor_lat, 0.95):.3f}",
             "CPU-tijd per verzoek, server + client, mock / vloer (µs)": (
@@ -168,14 +192,15 @@ def _large(report: Report) -> None:
         "--aantal-leerlingen", str(LARGE_PUPILS), "--answer-cache", "0"
     ) as state:
         url, body = _request(state)
+        variants = iter(_variants(body))
         with httpx.Client(timeout=60) as client:
             answer = client.post(url, content=body).content
             for _ in range(LARGE_WARMUP):
-                _post(client, url, body)
+                _post(client, url, next(variants))
                 _lxml_round_trip(answer)
             cold, lxml_ms = [], []
             for _ in range(LARGE_PAIRS):  # interleaved: a busy moment hits both
-                cold.append(_post(client, url, body))
+                cold.append(_post(client, url, next(variants)))
                 lxml_ms.append(_lxml_round_trip(answer))
     ratios = [c / x for c, x in zip(cold, lxml_ms, strict=True)]
     report.figures[f"{LARGE_PUPILS} leerlingen: antwoord (bytes)"] = len(answer)

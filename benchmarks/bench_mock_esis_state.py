@@ -1,25 +1,19 @@
-"""Mock ESIS state (issue 12): the cost of one change in ``--db``, and answers built side by side.
+"""Mock ESIS state (issue 12): the cost of one change in ``--db``.
 
-1. One pupil change saved to the SQLite store with 200 schools of 500 pupils (p50 < 5 ms), and the
-   same with 1 school: a change costs what it touches, not what the state holds.
-2. Eight clients asking eight different schools' 1,000-pupil answers at once, against one client:
-   building one school's answer must not block the others (throughput ≥ 1 client's, p99 ≤ 3×).
-   The server runs in its own process (``mock-esis serve``), with its answer cache on as shipped.
+One pupil change saved to the SQLite store with 200 schools of 500 pupils (p50 < 5 ms), and the
+same with 1 school: a change costs what it touches, not what the state holds. Answers for many
+schools at once: ``bench_mock_esis_clients``.
 """
 
 from __future__ import annotations
 
 import random
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from benchmarks.harness import Goal, Report, percentile
-from benchmarks.processes import mock_esis_process
 from mock_esis.admin.changes_leerlingen import update_leerling
 from mock_esis.state.model import MockState
 from mock_esis.state.store import SqliteStore
@@ -31,8 +25,6 @@ from uwlr.models import Autorisatie, LeerlinggegevensVerzoek
 SCHOOLS = 200
 PUPILS = 500
 CHANGES = 200
-CLIENTS = 8
-CONCURRENT_SECONDS = 6.0
 
 
 def _state(schools: int, folder: Path) -> MockState:
@@ -62,7 +54,8 @@ def _change_ms(state: MockState) -> list[float]:
     return times
 
 
-def _body(state: dict[str, Any], school: dict[str, Any]) -> bytes:
+def request_body(state: dict[str, Any], school: dict[str, Any]) -> bytes:
+    """A HaalLeerlinggegevens request for ``school`` of a ``--state-file`` document."""
     verzoek = LeerlinggegevensVerzoek(schooljaar=school["schooljaar"], brincode=school["brincode"])
     header = Autorisatie(
         autorisatiesleutel=school["autorisatiesleutel"],
@@ -70,36 +63,6 @@ def _body(state: dict[str, Any], school: dict[str, Any]) -> bytes:
         klantnaam=state["klantnaam"],
     )
     return to_bytes(build_envelope(build(verzoek), build_autorisatie(header)))
-
-
-def _clients(url: str, bodies: list[bytes]) -> tuple[float, list[float]]:
-    """Requests per second and latencies (ms) of one client per body, for a fixed time."""
-    latencies: list[list[float]] = [[] for _ in bodies]
-    start = threading.Barrier(len(bodies) + 1)
-    deadline: list[float] = []
-
-    def client(index: int) -> None:
-        with httpx.Client(timeout=60) as http:
-            http.post(url, content=bodies[index])  # connect and warm up
-            start.wait()
-            while time.perf_counter() < deadline[0]:
-                t0 = time.perf_counter()
-                response = http.post(url, content=bodies[index])
-                latencies[index].append((time.perf_counter() - t0) * 1000)
-                if response.status_code != 200:
-                    raise RuntimeError(f"HTTP {response.status_code}")
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(len(bodies))]
-    for thread in threads:
-        thread.start()
-    deadline.append(time.perf_counter() + CONCURRENT_SECONDS + 0.5)
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    every = [x for per_client in latencies for x in per_client]
-    return len(every) / elapsed, every
 
 
 def run() -> Report:
@@ -127,22 +90,4 @@ def run() -> Report:
         Goal("wijziging: 200 scholen / 1 school (p50)", p50_many / p50_one, "<=", 2.0, "×")
     )
 
-    with mock_esis_process("--scholen", str(CLIENTS), "--aantal-leerlingen", "1000") as state:
-        url = state["endpoints"]["leerlinggegevens"]
-        bodies = [_body(state, school) for school in state["scholen"][:CLIENTS]]
-        one_rate, one_lat = _clients(url, bodies[:1])
-        all_rate, all_lat = _clients(url, bodies)
-    one_p99, all_p99 = percentile(one_lat, 0.99), percentile(all_lat, 0.99)
-    report.figures["1.000 leerlingen, 1 client: verzoeken/s, p50 / p99 ms"] = (
-        f"{one_rate:.0f}, {percentile(one_lat, 0.5):.1f} / {one_p99:.1f}"
-    )
-    report.figures[
-        f"1.000 leerlingen, {CLIENTS} clients (elk een school): verzoeken/s, p50 / p99 ms"
-    ] = f"{all_rate:.0f}, {percentile(all_lat, 0.5):.1f} / {all_p99:.1f}"
-    report.goals.append(
-        Goal(f"{CLIENTS} clients / 1 client: doorvoer", all_rate / one_rate, ">=", 1.0, "×")
-    )
-    report.goals.append(
-        Goal(f"{CLIENTS} clients / 1 client: p99", all_p99 / one_p99, "<=", 3.0, "×")
-    )
     return report
