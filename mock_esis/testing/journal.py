@@ -1,10 +1,13 @@
 """The request journal: every SOAP request the mock received, with its verdict (keys masked).
 
-Each entry keeps the request and the answer as text, with every autorisatiesleutel masked. The
-bodies of all entries together are bounded in bytes (``max_body_bytes``): when a new exchange
-would go over, the bodies of the OLDEST entries are dropped first (the entries themselves stay,
-marked ``bodies_dropped``, so the journal still holds one line per request). One exchange larger
-than the whole bound keeps a cut version. The number of entries is bounded apart (``limit``).
+Each entry keeps the request and the answer as UTF-8 bytes (what arrived and what was sent), with
+every autorisatiesleutel masked, and shows them as text only when somebody reads the entry: so a
+request costs the journal O(1) in the size of its answer. The bodies of all entries together are
+bounded in bytes (``max_body_bytes``, counted by the bytes' length): when a new exchange would go
+over, the bodies of the OLDEST entries are dropped first (the entries themselves stay, marked
+``bodies_dropped``, so the journal still holds one line per request). One exchange larger than the
+whole bound keeps a version cut on a character boundary. The number of entries is bounded apart
+(``limit``).
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ import datetime as dt
 import itertools
 import threading
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["DEFAULT_BODY_BYTES", "Journal", "JournalEntry"]
+__all__ = ["DEFAULT_BODY_BYTES", "Journal", "JournalEntry", "utf8_prefix"]
 
 #: Default bound on the bodies kept by the journal, all entries together (32 MiB).
 DEFAULT_BODY_BYTES = 32 * 1024 * 1024
@@ -44,27 +47,44 @@ class JournalEntry:
     injected: str | None = None
     #: BRIN + vestiging the request was for (by its key, else by the brincode it names).
     school: str | None = None
-    #: The request and the answer as text, keys masked (None once dropped for the byte bound).
-    request_body: str | None = None
-    answer_body: str | None = None
+    #: The request and the answer as UTF-8 bytes, keys masked (None once dropped for the byte
+    #: bound); read them as text through :attr:`request_body` and :attr:`answer_body`.
+    masked_request: bytes | None = field(default=None, repr=False)
+    masked_answer: bytes | None = field(default=None, repr=False)
     bodies_dropped: bool = False
-    #: :attr:`body_size` once known (-1: not yet); not part of the entry's JSON.
-    _body_size: int = field(default=-1, init=False, repr=False, compare=False)
+
+    @property
+    def request_body(self) -> str | None:
+        """The request as text, keys masked (None once dropped for the byte bound)."""
+        return _text(self.masked_request)
+
+    @property
+    def answer_body(self) -> str | None:
+        """The answer as text, keys masked (None once dropped for the byte bound)."""
+        return _text(self.masked_answer)
 
     def to_json(self, *, bodies: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (without ``request_body``/``answer_body`` when ``bodies`` is False)."""
-        data = asdict(self)
-        del data["_body_size"]
-        if not bodies:
-            del data["request_body"], data["answer_body"]
+        data: dict[str, Any] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name in _BODIES:
+                if bodies:
+                    data[_BODIES[item.name]] = _text(value)
+            elif isinstance(value, list | dict):
+                data[item.name] = value.copy()
+            else:
+                data[item.name] = value
         return data
 
     @property
     def body_size(self) -> int:
-        """Bytes this entry's bodies count against the journal's bound."""
-        if self._body_size < 0:
-            self._body_size = _size(self.request_body) + _size(self.answer_body)
-        return self._body_size
+        """Bytes this entry's bodies count against the journal's bound (O(1))."""
+        return len(self.masked_request or b"") + len(self.masked_answer or b"")
+
+
+#: Each body field and its name in the entry's JSON.
+_BODIES = {"masked_request": "request_body", "masked_answer": "answer_body"}
 
 
 class Journal:
@@ -94,11 +114,14 @@ class Journal:
             self.requests += 1
             return self._generation
 
-    def record(self, begun: int, **fields: Any) -> JournalEntry:
+    def record(self, begun: int, **values: Any) -> JournalEntry:
         """Add the entry of the request :meth:`begin` returned ``begun`` for; ``tijd`` and ``id``
-        are filled in; bodies are cut to the bound."""
-        request_body, answer_body = _fit(
-            fields.pop("request_body", None), fields.pop("answer_body", None), self.max_body_bytes
+        are filled in. ``request_body`` and ``answer_body`` are UTF-8 bytes (text is encoded),
+        keys already masked; they are cut to the bound."""
+        request, answer = _fit(
+            _utf8(values.pop("request_body", None)),
+            _utf8(values.pop("answer_body", None)),
+            self.max_body_bytes,
         )
         with self._lock:
             if begun != self._generation:
@@ -106,9 +129,9 @@ class Journal:
             entry = JournalEntry(
                 id=next(self._ids),
                 tijd=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-                request_body=request_body,
-                answer_body=answer_body,
-                **fields,
+                masked_request=request,
+                masked_answer=answer,
+                **values,
             )
             if len(self._entries) == self._entries.maxlen:
                 self.body_bytes -= self._entries[0].body_size
@@ -127,10 +150,9 @@ class Journal:
             if old is self._entries[-1]:
                 break  # the newest one stays (cut to the bound already)
             self.body_bytes -= old.body_size
-            if old.request_body is not None or old.answer_body is not None:
+            if old.masked_request is not None or old.masked_answer is not None:
                 old.bodies_dropped = True
-            old.request_body = old.answer_body = None
-            old._body_size = 0
+            old.masked_request = old.masked_answer = None
             self._oldest_with_bodies += 1
 
     def entries(
@@ -182,28 +204,44 @@ class Journal:
             self._generation += 1
 
 
-def _size(text: str | None) -> int:
-    if text is None:
-        return 0
-    return len(text) if text.isascii() else len(text.encode("utf-8"))
+def _utf8(body: str | bytes | None) -> bytes | None:
+    return body.encode("utf-8") if isinstance(body, str) else body
 
 
-def _fit(request: str | None, answer: str | None, bound: int) -> tuple[str | None, str | None]:
+def _text(body: bytes | None) -> str | None:
+    return None if body is None else body.decode("utf-8", "replace")
+
+
+def _fit(
+    request: bytes | None, answer: bytes | None, bound: int
+) -> tuple[bytes | None, bytes | None]:
     """Both bodies, cut so that together they fit ``bound`` (each gets at least half of it)."""
-    request_size, answer_size = _size(request), _size(answer)
+    request_size, answer_size = len(request or b""), len(answer or b"")
     if request_size + answer_size <= bound:
         return request, answer
     request_budget = min(request_size, max(bound // 2, bound - answer_size))
     return _cut(request, request_budget, bound), _cut(answer, bound - request_budget, bound)
 
 
-def _cut(text: str | None, limit: int, bound: int) -> str | None:
-    if text is None:
-        return None
-    raw = text.encode("utf-8")
-    if len(raw) <= limit:
-        return text
-    return raw[:limit].decode("utf-8", "ignore") + _CUT.format(len(raw) - limit, bound)
+def _cut(body: bytes | None, limit: int, bound: int) -> bytes | None:
+    if body is None or len(body) <= limit:
+        return body
+    kept = utf8_prefix(body, limit)
+    return body[:kept] + _CUT.format(len(body) - kept, bound).encode("utf-8")
+
+
+def utf8_prefix(data: bytes, limit: int) -> int:
+    """The length of the longest prefix of ``data[:limit]`` that ends on a character boundary
+    (``data`` UTF-8; what comes after ``limit`` need not be there)."""
+    limit = min(limit, len(data))
+    start = limit  # back over (at most 3) continuation bytes to the last character's lead byte
+    while start > 0 and limit - start < 3 and data[start - 1] & 0xC0 == 0x80:
+        start -= 1
+    if start == 0 or data[start - 1] & 0xC0 == 0x80:
+        return limit  # not UTF-8 here: nothing to keep whole
+    lead = data[start - 1]
+    length = 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    return limit if start - 1 + length <= limit else start - 1
 
 
 def _normalise(moment_text: str) -> str:

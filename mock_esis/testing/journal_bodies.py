@@ -1,9 +1,12 @@
-"""What the journal keeps of one exchange's bodies: request and answer as text, keys masked, and
-the school the request was for.
+"""What the journal keeps of one exchange's bodies: request and answer as UTF-8 bytes, keys masked,
+and the school the request was for.
 
 Every ``autorisatiesleutel`` element's value in the request is a secret, whether or not it is a
 valid key (a wrong key can still be somebody's real one): it is masked in both bodies, the same way
-the UWLR client masks what it records (:class:`uwlr.masking.Masker`).
+the UWLR client masks what it records (:class:`uwlr.masking.Masker`). Bytes, because the journal
+decodes them only when somebody reads an entry: per request it does no work in the size of the
+answer beyond the masking scan. The request (at most ``MAX_REQUEST_BYTES``, from outside) is made
+valid UTF-8 here; the answer is the mock's own, serialized as UTF-8.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from mock_esis.state.model import MockState
 from uwlr.masking import Masker, mask_secret
 
-__all__ = ["masked_bodies", "request_header", "request_keys", "school_of"]
+__all__ = ["masked_bodies", "masker_for", "request_header", "request_keys", "school_of"]
 
 _KEY = re.compile(rb"autorisatiesleutel>([^<]{1,512})</")
 _BRIN = re.compile(rb"brincode>\s*(\d{2}[A-Za-z]{2})\s*</")
@@ -44,14 +47,27 @@ def request_header(request: bytes) -> dict[str, str | None] | None:
     }
 
 
-def masked_bodies(request: bytes, answer: bytes, keys: list[str] | None = None) -> tuple[str, str]:
-    """Request and answer as text with every key the request carries masked (``keys``: the
-    request's keys when already known)."""
-    masker = Masker(request_keys(request) if keys is None else keys)
-    return (
-        masker.request(request).decode("utf-8", "replace"),
-        masker.content(answer).decode("utf-8", "replace"),
-    )
+def masker_for(request: bytes, keys: list[str] | None = None) -> Masker:
+    """The masker of every key the request carries (``keys``: the request's keys when known)."""
+    return Masker(request_keys(request) if keys is None else keys)
+
+
+def masked_bodies(
+    request: bytes, answer: bytes, keys: list[str] | None = None, *, masker: Masker | None = None
+) -> tuple[bytes, bytes]:
+    """Request and answer as UTF-8 bytes with every key the request carries masked (``keys``:
+    the request's keys when already known; ``masker``: their masker when already made)."""
+    masker = masker or masker_for(request, keys)
+    return _valid_utf8(masker.request(request)), masker.content(answer)
+
+
+def _valid_utf8(data: bytes) -> bytes:
+    """``data`` itself when it is UTF-8, else with every bad byte replaced (U+FFFD)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace").encode("utf-8")
+    return data
 
 
 def school_of(state: MockState, request: bytes, keys: list[str] | None = None) -> str | None:

@@ -27,9 +27,10 @@ from mock_esis.soap.transport import UwlrSoapServer
 from mock_esis.state.model import MockState
 from mock_esis.state.start_point import StartPoint
 from mock_esis.testing.injection import FaultInjector
-from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal
+from mock_esis.testing.journal import DEFAULT_BODY_BYTES, Journal, utf8_prefix
 from mock_esis.testing.journal_bodies import (
     masked_bodies,
+    masker_for,
     request_header,
     request_keys,
     school_of,
@@ -167,6 +168,7 @@ class MockEsisApp:
         """413 with a ``Client.OngeldigBericht`` fault; the journal keeps the request's head."""
         fault = too_large_fault(size, self.max_bytes)
         head = environ["wsgi.input"].read(_JOURNAL_HEAD)
+        head = head[: utf8_prefix(head, len(head))]  # a whole last character, not half of one
         note = _TRUNCATED.format(size - len(head)).encode("utf-8")
         environ[EXCHANGE_KEY] = Exchange(
             raw_request=head + note, verdict="invalid", errors=[fault.faultstring], fault=fault
@@ -197,7 +199,9 @@ class MockEsisApp:
         header = exchange.header
         request = exchange.raw_request or _buffered_request(environ)
         keys = request_keys(request)
-        request_body, answer_body = masked_bodies(request, body, keys)
+        masker = masker_for(request, keys)
+        request_body, answer_body = masked_bodies(request, body, masker=masker)
+        fault = exchange.fault
         self.journal.record(
             begun,
             endpoint=endpoint,
@@ -205,10 +209,10 @@ class MockEsisApp:
             soapaction=environ.get("HTTP_SOAPACTION"),
             header=request_header(request) if header is None else _masked_header(header),
             verdict=exchange.verdict,
-            errors=list(exchange.errors),
-            warnings=list(exchange.warnings),
-            faultcode=exchange.fault.faultcode if exchange.fault else None,
-            faultstring=exchange.fault.faultstring if exchange.fault else None,
+            errors=[masker.text(error) for error in exchange.errors],
+            warnings=[masker.text(warning) for warning in exchange.warnings],
+            faultcode=fault.faultcode if fault else None,
+            faultstring=masker.text(fault.faultstring) if fault else None,
             http_status=status,
             answer_bytes=len(body),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),

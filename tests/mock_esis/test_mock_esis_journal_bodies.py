@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 from mock_esis_testkit import verzoek
 
 from mock_esis.testing.handle import MockEsisHandle
-from mock_esis.testing.journal import Journal
+from mock_esis.testing.journal import Journal, JournalEntry
 
 
 def test_bodies_are_kept_masked_and_returned_by_the_admin_api(mock_esis: MockEsisHandle) -> None:
@@ -113,3 +115,79 @@ def test_the_bound_is_configurable(mock_esis_factory: Callable[..., MockEsisHand
     assert handle.app.journal.max_body_bytes == 40_000
     assert entries[-1]["answer_body"]
     assert entries[0]["bodies_dropped"] and entries[0]["answer_body"] is None
+
+
+def _record(journal: Journal, request: bytes | None, answer: bytes | None) -> JournalEntry:
+    return journal.record(
+        journal.begin(),
+        endpoint="leerlinggegevens",
+        operation="HaalLeerlinggegevens",
+        soapaction=None,
+        header=None,
+        verdict="ok",
+        request_body=request,
+        answer_body=answer,
+    )
+
+
+def test_a_cut_at_the_bound_never_splits_a_character() -> None:
+    text = "<naam>Zoë Émile €𝄞</naam>" * 3
+    raw = text.encode("utf-8")
+    for bound in range(1, len(raw)):
+        entry = _record(Journal(limit=2, max_body_bytes=bound), None, raw)
+        shown = entry.answer_body
+        assert shown is not None and "\ufffd" not in shown
+        kept, marker = shown.split("\n… (afgekapt: ")
+        assert text.startswith(kept)
+        assert len(kept.encode("utf-8")) <= bound
+        assert bound - len(kept.encode("utf-8")) < 4  # never a whole character less
+        omitted = int(marker.split(" ", 1)[0])
+        assert len(kept.encode("utf-8")) + omitted == len(raw)  # the marker tells the truth
+        assert marker.endswith(f"het journaal bewaart hooguit {bound} bytes)")
+
+
+def test_the_bodies_are_kept_as_bytes_and_counted_by_their_length() -> None:
+    journal = Journal(limit=10, max_body_bytes=1_000)
+    request, answer = "<v>é</v>".encode(), "<a>Zoë</a>".encode()
+    entry = _record(journal, request, answer)
+    assert entry.request_body == "<v>é</v>" and entry.answer_body == "<a>Zoë</a>"
+    assert entry.body_size == len(request) + len(answer) == journal.body_bytes
+    assert entry.to_json()["answer_body"] == "<a>Zoë</a>"
+    assert list(entry.to_json())[-3:] == ["request_body", "answer_body", "bodies_dropped"]
+
+
+def _shown_size(entry: dict[str, Any]) -> int:
+    return sum(len((entry[name] or "").encode("utf-8")) for name in ("request_body", "answer_body"))
+
+
+def test_the_byte_count_is_the_utf8_size_of_the_text_shown(
+    mock_esis_factory: Callable[..., MockEsisHandle],
+) -> None:
+    handle = mock_esis_factory(seed=3, students_per_group=8, activate_all=True)
+    school = handle.school
+    assert handle.call("HaalLeerlinggegevens", verzoek(school)).status_code == 200
+    latin1 = handle.envelope(verzoek(school), handle.autorisatie(school)).replace(
+        b"Boom testcentrum", "Boom téstcentrum".encode("latin-1")
+    )
+    handle.post("HaalLeerlinggegevens", latin1)
+    entries = handle.journal()
+    assert len(entries) == 2
+    assert any(ord(c) > 127 for c in entries[0]["answer_body"])  # names with é, ë, ...
+    assert "Boom t\ufffdstcentrum" in entries[1]["request_body"]
+    assert handle.app.journal.body_bytes == sum(_shown_size(e) for e in entries)
+
+
+def test_a_key_that_the_answer_echoes_is_masked_everywhere(
+    mock_esis: MockEsisHandle,
+) -> None:
+    school = mock_esis.school
+    key = school.autorisatiesleutel
+    assert key
+    request = mock_esis.envelope(verzoek(school), mock_esis.autorisatie(school))
+    echoed = request.replace(f">{school.schooljaar}<".encode(), f">{key}<".encode())
+    response = mock_esis.post("HaalLeerlinggegevens", echoed)
+    assert response.status_code == 500 and key in response.text  # the mock's fault echoes it
+    (entry,) = mock_esis.journal()
+    assert key not in json.dumps(entry, ensure_ascii=False)
+    assert f"de waarde '••••••••{key[-4:]}'" in entry["answer_body"]
+    assert "••••••••" + key[-4:] in entry["faultstring"]

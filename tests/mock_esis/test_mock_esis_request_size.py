@@ -91,6 +91,19 @@ def test_one_byte_over_the_limit_is_413_with_a_dutch_fault(mock_esis: MockEsisHa
     assert entry["request_body"].endswith("het verzoek was te groot)")
 
 
+def test_the_kept_head_of_a_large_request_ends_on_a_whole_character(
+    mock_esis: MockEsisHandle,
+) -> None:
+    head = b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+    assert len(head) % 2 == 1  # so "é" (two bytes each) straddles any even cut
+    body = head + "é".encode() * (DEFAULT_MAX_BYTES // 2) + b"</soap:Body></soap:Envelope>"
+    assert _post(mock_esis, body).status_code == 413
+    shown = mock_esis.journal()[-1]["request_body"]
+    kept, note = shown.split("\n… (afgekapt: ")
+    assert "\ufffd" not in kept and kept.endswith("é")
+    assert len(kept.encode("utf-8")) + int(note.split(" ", 1)[0]) == len(body)
+
+
 def test_a_chunked_request_over_the_limit_is_413_too(mock_esis: MockEsisHandle) -> None:
     body = _padded(DEFAULT_MAX_BYTES + MIB)
 
