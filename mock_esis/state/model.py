@@ -9,8 +9,8 @@ schools it changes, and when the change ends it bumps the data version (the answ
 and hands the changed schools to the store (``--db``), all before the locks are let go. An
 answer is built under its school's lock only (:meth:`MockState.reading`), and a request finds
 its school by key without the state lock (:mod:`mock_esis.state.key_index`), so building one
-school's answer never blocks the other schools, not even while a change to that school waits
-for the build (tests/mock_esis/test_mock_esis_school_locks.py). Two hooks watch the change path without being
+school's answer never blocks the other schools' cached answers or changes, not even while a
+change to that school waits for the build (tests/mock_esis/test_mock_esis_school_locks.py). Two hooks watch the change path without being
 part of it: :attr:`MockState.before_change` (the start point of ``reset --naar-start``) and
 :attr:`MockState.observers` (the ``--state-file`` writer).
 """
