@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import asdict
 from functools import partial
 from typing import Any
 
@@ -77,7 +76,7 @@ def _fill(app: MockEsisApp) -> None:
     soap("verkeerde-sleutel-" + "x" * 30)
     app.injector.add({"operation": "HaalLeerlinggegevens", "kind": "http_status", "status": 503})
     soap(key)
-    samples = [asdict(e) for e in app.journal.entries()]  # before the bound drops their bodies
+    samples = [e.to_json() for e in app.journal.entries()]  # before the bound drops their bodies
     for n in range(EXCHANGES - len(samples)):
         fields = dict(samples[n % len(samples)])
         for name in ("id", "tijd", "bodies_dropped"):
