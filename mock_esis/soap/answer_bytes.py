@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from uwlr.build import format_date, format_datetime
+from uwlr.build import format_date, format_datetime, roepnaam_alone
 from uwlr.models import (
     GegevensStatus,
     Groep,
@@ -164,15 +164,8 @@ def _groepen(out: _Out, groepen: list[Groep], samengestelde: list[SamengesteldeG
 
 
 def _names(out: _Out, person: Leerling | Leerkracht, what: str, tag: str) -> None:
-    """The NEN 1888 name choice: achternaam with its parts, or roepnaam alone."""
-    if person.achternaam is None:
-        if person.roepnaam is None:
-            raise ValueError(f"{what} {person.key}: achternaam of roepnaam is verplicht")
-        if person.voorvoegsel or person.voornamen or person.voorletters:
-            raise ValueError(
-                f"{what} {person.key}: voorvoegsel, voornamen en voorletters mogen alleen "
-                "samen met een achternaam"
-            )
+    """The NEN 1888 name choice (:func:`uwlr.build.roepnaam_alone`)."""
+    if roepnaam_alone(person, what):
         _text(out, tag, "roepnaam", person.roepnaam)
         return
     _text(out, tag, "achternaam", person.achternaam)

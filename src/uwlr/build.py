@@ -47,7 +47,14 @@ from uwlr.models import (
 )
 from uwlr.namespaces import AUT, LG, LR, NSMAP, OSO
 
-__all__ = ["build", "build_autorisatie", "format_date", "format_datetime", "format_decimal"]
+__all__ = [
+    "build",
+    "build_autorisatie",
+    "format_date",
+    "format_datetime",
+    "format_decimal",
+    "roepnaam_alone",
+]
 
 _LG_NSMAP: Final = {"lg": NSMAP["lg"]}
 _LR_NSMAP: Final = {"lr": NSMAP["lr"], "oso": NSMAP["oso"]}
@@ -289,17 +296,25 @@ def _groepen(
         _datetime(element, g["mutatiedatum"], sgroep.mutatiedatum)
 
 
+def roepnaam_alone(person: Leerling | Leerkracht, what: str) -> bool:
+    """The NEN 1888 name choice of ``person`` (a ``what``: leerling or leerkracht): True for a
+    roepnaam alone, False for an achternaam with its parts; ValueError when neither holds."""
+    if person.achternaam is not None:
+        return False
+    if person.roepnaam is None:
+        raise ValueError(f"{what} {person.key}: achternaam of roepnaam is verplicht")
+    if person.voorvoegsel or person.voornamen or person.voorletters:
+        raise ValueError(
+            f"{what} {person.key}: voorvoegsel, voornamen en voorletters mogen alleen "
+            "samen met een achternaam"
+        )
+    return True
+
+
 def _names(element: etree._Element, person: Leerling | Leerkracht, what: str) -> None:
     """The NEN 1888 name choice: achternaam with its parts, or roepnaam alone."""
     g = _G
-    if person.achternaam is None:
-        if person.roepnaam is None:
-            raise ValueError(f"{what} {person.key}: achternaam of roepnaam is verplicht")
-        if person.voorvoegsel or person.voornamen or person.voorletters:
-            raise ValueError(
-                f"{what} {person.key}: voorvoegsel, voornamen en voorletters mogen alleen "
-                "samen met een achternaam"
-            )
+    if roepnaam_alone(person, what):
         _text(element, g["roepnaam"], person.roepnaam)
         return
     _text(element, g["achternaam"], person.achternaam)
