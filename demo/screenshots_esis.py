@@ -10,23 +10,14 @@ Boom would), Toetsresultaten invoeren and what a Leerkracht sees in the Koppelin
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
 from mock_esis.testing.handle import MockEsisHandle
 from mock_esis.testing.pages import EsisWeb
-from uwlr.models import (
-    LeerresultatenVerzoek,
-    OsoResultaat,
-    Referentiescore,
-    Resultaat,
-    ResultatenSchool,
-    Toets,
-    Toetsafname,
-    Toetsscore,
-)
+from mock_esis.testing.resultaten import leerresultaten_verzoek, oso_resultaat
+from uwlr.models import Toets
 
 __all__ = ["esis_activeren", "esis_na_de_koppeling"]
 
@@ -66,40 +57,23 @@ def esis_activeren(browser: Browser, esis: MockEsisHandle, map_: Path) -> str:
 
 
 def _brengen(esis: MockEsisHandle, pupils: list[str]) -> None:
-    school = esis.school
-    verzoek = LeerresultatenVerzoek(
-        school=ResultatenSchool(
-            schooljaar=school.schooljaar,
-            aanmaakdatum=dt.datetime.now(dt.UTC),
-            brincode=school.brincode,
-            dependancecode=school.dependancecode,
-            auteur="Boom testcentrum",
-        ),
-        toetsafnames=[
-            Toetsafname(
-                leerlingid=key,
-                resultaten=[
-                    Resultaat(
-                        key=f"demo-{n}",
-                        afnamedatum=dt.date.today(),
-                        toetscode="BOOM-SPEL-M5",
-                        osoresultaat=OsoResultaat(
-                            toetsscore=Toetsscore(vaardigheidsscore=Decimal(40 + 5 * n)),
-                            referentiescores=[
-                                Referentiescore(
-                                    codereferentiescore="DLE",
-                                    codevergelijkingsgroep="Landelijk",
-                                    waarde=str(28 + n),
-                                    kwalificatie=niveau,
-                                )
-                            ],
-                        ),
-                    )
-                ],
+    niveaus = ("1F", "2F", "1F")
+    afnames = {
+        key: [
+            oso_resultaat(
+                f"demo-{n}",
+                toetscode="BOOM-SPEL-M5",
+                afnamedatum=dt.date.today(),
+                vaardigheidsscore=40 + 5 * n,
+                niveau=niveau,
+                dle=str(28 + n),
             )
-            for n, (key, niveau) in enumerate(zip(pupils, ("1F", "2F", "1F"), strict=False))
-        ],
-        toetsen=[Toets(toetscode="BOOM-SPEL-M5", toetsnaam="Boom Spelling M5")],
+        ]
+        for n, (key, niveau) in enumerate(zip(pupils, niveaus, strict=False))
+    }
+    toetsen = [Toets(toetscode="BOOM-SPEL-M5", toetsnaam="Boom Spelling M5")]
+    verzoek = leerresultaten_verzoek(
+        esis.school, afnames, toetsen, aanmaakdatum=dt.datetime.now(dt.UTC)
     )
     esis.call("BrengLeerresultaten", verzoek).raise_for_status()
 

@@ -8,39 +8,28 @@ UWLR; the group and its pupils are chosen through the tester's admin API (set-up
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from pytest_bdd import given, then, when
 from wereld import Wereld
 from wereld.scherm import antwoord_of_fout
 
+from mock_esis.testing.resultaten import leerresultaten_verzoek, oso_resultaat
 from steps.patronen import stap, tabel_rijen
 from uwlr.models import (
     LeerresultatenBevestiging,
-    LeerresultatenVerzoek,
-    OsoResultaat,
-    Referentiescore,
     Resultaat,
-    ResultatenSchool,
     Toets,
-    Toetsafname,
-    Toetsscore,
 )
 
 
 def _brengen(wereld: Wereld, afnames: dict[str, list[Resultaat]], toets: str) -> None:
     code = wereld.scherm.groep["school"]
     school = wereld.esis.school_by_code(code)
-    verzoek = LeerresultatenVerzoek(
-        school=ResultatenSchool(
-            schooljaar=school.schooljaar,
-            aanmaakdatum=dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC),
-            brincode=school.brincode,
-            dependancecode=school.dependancecode,
-            auteur="Boom testcentrum",
-        ),
-        toetsafnames=[Toetsafname(leerlingid=k, resultaten=v) for k, v in afnames.items()],
-        toetsen=[Toets(toetscode=toets, toetsnaam="Boom Spelling M5")],
+    verzoek = leerresultaten_verzoek(
+        school,
+        afnames,
+        [Toets(toetscode=toets, toetsnaam="Boom Spelling M5")],
+        aanmaakdatum=dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC),
     )
     answer = antwoord_of_fout(wereld.esis.call("BrengLeerresultaten", verzoek))
     assert isinstance(answer, LeerresultatenBevestiging), answer
@@ -49,21 +38,13 @@ def _brengen(wereld: Wereld, afnames: dict[str, list[Resultaat]], toets: str) ->
 def _resultaat(
     key: str, toets: str, afnamedatum: str, *, vaardigheidsscore: str, niveau: str, dle: str
 ) -> Resultaat:
-    return Resultaat(
-        key=key,
-        afnamedatum=dt.date.fromisoformat(afnamedatum),
+    return oso_resultaat(
+        key,
         toetscode=toets,
-        osoresultaat=OsoResultaat(
-            toetsscore=Toetsscore(vaardigheidsscore=Decimal(vaardigheidsscore)),
-            referentiescores=[
-                Referentiescore(
-                    codereferentiescore="DLE",
-                    codevergelijkingsgroep="Landelijk",
-                    waarde=dle,
-                    kwalificatie=niveau,
-                )
-            ],
-        ),
+        afnamedatum=dt.date.fromisoformat(afnamedatum),
+        vaardigheidsscore=vaardigheidsscore,
+        niveau=niveau,
+        dle=dle,
     )
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import httpx
 
+from mock_esis.testing import resultaten
 from mock_esis.testing.client import MockEsisError
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
 from uwlr.envelope import parse_envelope
@@ -20,15 +20,9 @@ from uwlr.models import (
     Autorisatie,
     LeerlinggegevensAntwoord,
     LeerlinggegevensVerzoek,
-    LeerresultatenVerzoek,
     Message,
-    OsoResultaat,
-    Referentiescore,
     Resultaat,
-    ResultatenSchool,
     Toets,
-    Toetsafname,
-    Toetsscore,
 )
 from uwlr.parse import parse
 
@@ -102,21 +96,13 @@ def oso_resultaat(
     toetscode: str = TOETS.toetscode,
 ) -> Resultaat:
     """A normed result: OSO vaardigheidsscore, DLE against Landelijk with ``niveau`` as kwalificatie."""
-    return Resultaat(
-        key=key,
-        afnamedatum=afnamedatum,
+    return resultaten.oso_resultaat(
+        key,
         toetscode=toetscode,
-        osoresultaat=OsoResultaat(
-            toetsscore=Toetsscore(vaardigheidsscore=Decimal(vaardigheidsscore)),
-            referentiescores=[
-                Referentiescore(
-                    codereferentiescore="DLE",
-                    codevergelijkingsgroep="Landelijk",
-                    waarde=dle,
-                    kwalificatie=niveau,
-                )
-            ],
-        ),
+        afnamedatum=afnamedatum,
+        vaardigheidsscore=vaardigheidsscore,
+        niveau=niveau,
+        dle=dle,
     )
 
 
@@ -128,17 +114,11 @@ def brengen(
     key: str | None = None,
 ) -> Message | str:
     """``BrengLeerresultaten`` over HTTP: the parsed bevestiging, or the faultcode."""
-    school = school_info(handle, code)
-    verzoek = LeerresultatenVerzoek(
-        school=ResultatenSchool(
-            schooljaar=school.schooljaar,
-            aanmaakdatum=dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC),
-            brincode=school.brincode,
-            dependancecode=school.dependancecode,
-            auteur="Boom testcentrum",
-        ),
-        toetsafnames=[Toetsafname(leerlingid=k, resultaten=list(v)) for k, v in afnames.items()],
-        toetsen=[TOETS],
+    verzoek = resultaten.leerresultaten_verzoek(
+        school_info(handle, code),
+        afnames,
+        [TOETS],
+        aanmaakdatum=dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC),
     )
     autorisatie = None
     if key is not None:

@@ -16,6 +16,7 @@ import pytest
 from mock_esis.admin.changes_leerlingen import update_leerling
 from mock_esis.state.store import SCHEMA_VERSION, SqliteStore, StoreError
 from mock_esis.testing.handle import MockEsisHandle
+from mock_esis.testing.resultaten import leerresultaten_verzoek, oso_resultaat
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from uwlr.envelope import parse_envelope
@@ -24,14 +25,7 @@ from uwlr.models import (
     Leerlinggegevens,
     LeerlinggegevensAntwoord,
     LeerlinggegevensVerzoek,
-    LeerresultatenVerzoek,
-    OsoResultaat,
-    Referentiescore,
-    Resultaat,
-    ResultatenSchool,
     Toets,
-    Toetsafname,
-    Toetsscore,
 )
 from uwlr.parse import parse
 
@@ -51,38 +45,20 @@ def _fetch(handle: MockEsisHandle) -> Leerlinggegevens:
 
 
 def _push(handle: MockEsisHandle, leerlingid: str) -> None:
-    school = handle.school
-    verzoek = LeerresultatenVerzoek(
-        school=ResultatenSchool(
-            schooljaar=school.schooljaar,
-            brincode=school.brincode,
-            dependancecode=school.dependancecode,
-            aanmaakdatum=dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC),
-        ),
-        toetsafnames=[
-            Toetsafname(
-                leerlingid=leerlingid,
-                resultaten=[
-                    Resultaat(
-                        key="afname-1",
-                        afnamedatum=dt.date(2026, 10, 30),
-                        toetscode="REK-M5",
-                        osoresultaat=OsoResultaat(
-                            toetsscore=Toetsscore(vaardigheidsscore=Decimal("123.5")),
-                            referentiescores=[
-                                Referentiescore(
-                                    codereferentiescore="DLE",
-                                    codevergelijkingsgroep="Landelijk",
-                                    waarde="21",
-                                    kwalificatie="III",
-                                )
-                            ],
-                        ),
-                    )
-                ],
-            )
-        ],
-        toetsen=[Toets(toetscode="REK-M5", toetsnaam="Rekenen M5")],
+    resultaat = oso_resultaat(
+        "afname-1",
+        toetscode="REK-M5",
+        afnamedatum=dt.date(2026, 10, 30),
+        vaardigheidsscore="123.5",
+        niveau="III",
+        dle="21",
+    )
+    verzoek = leerresultaten_verzoek(
+        handle.school,
+        {leerlingid: [resultaat]},
+        [Toets(toetscode="REK-M5", toetsnaam="Rekenen M5")],
+        aanmaakdatum=dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC),
+        auteur=None,
     )
     assert handle.call("BrengLeerresultaten", verzoek).status_code == 200
 
