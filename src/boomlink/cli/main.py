@@ -25,6 +25,7 @@ from boomlink.beheer import (
 )
 from boomlink.cli import importeren, resultaten, web
 from boomlink.cli.db_optie import refuse_missing_db_folder
+from boomlink.cli.emailadres_optie import add_emailadres
 from boomlink.config import Settings, load_settings
 from boomlink.errors import BoomlinkError, LinkError, OmgevingsFout
 from boomlink.koppeling.controle import koppeling_controleren
@@ -46,7 +47,7 @@ from boomlink.mail import FlushResultaat, flush_outbox, in_wachtrij
 from boomlink.schooljaar import amsterdam
 from boomlink.store import Rol, Store, open_store
 from boomlink.store.migrate import current_revision, head_revision
-from uwlr.cli_nl import DutchArgumentParser, add_deprecated_alias
+from uwlr.cli_nl import DutchArgumentParser
 
 __all__ = ["EXIT_GEBRUIK", "EXIT_GEWEIGERD", "EXIT_OK", "EXIT_OMGEVING", "main"]
 
@@ -514,14 +515,7 @@ def build_parser() -> _Parser:
     gebruiker = _groep(groepen, "gebruiker", "gebruikers in het Boom testcentrum")
     p = _actie(gebruiker, "aanmaken", "maak een gebruiker aan", _gebruiker_aanmaken)
     p.add_argument("--school-brin", required=True, help="BRIN van de school van de gebruiker")
-    p.add_argument(
-        "--emailadres",
-        dest="email",
-        metavar="E-MAILADRES",
-        required=True,
-        help="e-mailadres (inlognaam)",
-    )
-    add_deprecated_alias(p, "--email", "--emailadres")
+    add_emailadres(p, "e-mailadres (inlognaam)")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=[r.value for r in Rol], help="rol")
 

@@ -17,9 +17,9 @@ from typing import Any, Protocol, TextIO
 from boomlink.accounts import support_toevoegen, wachtwoord_instellen
 from boomlink.beheer import gebruiker_aanmaken, gebruiker_met_email, school_met_brin
 from boomlink.cli.db_optie import refuse_missing_db_folder
+from boomlink.cli.emailadres_optie import add_emailadres
 from boomlink.config import Settings, load_settings
 from boomlink.store import Rol, Store
-from uwlr.cli_nl import add_deprecated_alias
 from uwlr.cli_values import host, listen_error, port, probe_bind
 
 __all__ = ["registreer"]
@@ -137,14 +137,7 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "(het wachtwoord komt van standaardinvoer of wordt gevraagd)",
         _toevoegen,
     )
-    p.add_argument(
-        "--emailadres",
-        dest="email",
-        metavar="E-MAILADRES",
-        required=True,
-        help="e-mailadres (inlognaam)",
-    )
-    add_deprecated_alias(p, "--email", "--emailadres")
+    add_emailadres(p, "e-mailadres (inlognaam)")
     p.add_argument("--naam", required=True, help="naam")
     p.add_argument("--rol", required=True, choices=["beheerder", "support"], help="rol")
     p.add_argument("--school-brin", help="BRIN van de school (voor een beheerder)")
@@ -154,11 +147,4 @@ def registreer(groepen: Any, gebruiker: Any, actie: Actie) -> None:
         "stel het wachtwoord van een bestaande gebruiker in (van standaardinvoer of gevraagd)",
         _wachtwoord_zetten,
     )
-    p.add_argument(
-        "--emailadres",
-        dest="email",
-        metavar="E-MAILADRES",
-        required=True,
-        help="e-mailadres van de gebruiker",
-    )
-    add_deprecated_alias(p, "--email", "--emailadres")
+    add_emailadres(p, "e-mailadres van de gebruiker")
