@@ -20,7 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from mock_esis.web.cookies import read_cookies, set_cookie
+from mock_esis.web.cookies import browser_token, read_cookies, set_cookie
 
 __all__ = ["CSRF_FIELD", "Bezoeker", "Sessies"]
 
@@ -55,11 +55,7 @@ class Sessies:
 
     def bezoeker(self, environ: dict[str, Any]) -> Bezoeker:
         cookies = read_cookies(environ)
-        browser = cookies.get(_BROWSER, "")
-        headers: list[tuple[str, str]] = []
-        if len(browser) < 32:
-            browser = secrets.token_urlsafe(32)
-            headers.append(("Set-Cookie", set_cookie(_BROWSER, browser, environ, path=_PATH)))
+        browser, headers = browser_token(cookies, _BROWSER, environ, path=_PATH)
         school, gebruiker = self._login(browser, cookies.get(_LOGIN, ""))
         return Bezoeker(browser, self._sign("csrf", browser), school, gebruiker, headers)
 

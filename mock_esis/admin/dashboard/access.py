@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mock_esis.admin.api import is_loopback
-from mock_esis.web.cookies import read_cookies, set_cookie
+from mock_esis.web.cookies import browser_token, read_cookies, set_cookie
 
 __all__ = ["CSRF_FIELD", "Access", "Visitor"]
 
@@ -50,13 +50,7 @@ class Access:
 
     def visitor(self, environ: dict[str, Any]) -> Visitor:
         cookies = read_cookies(environ)
-        csrf_cookie = cookies.get(_CSRF_COOKIE, "")
-        headers: list[tuple[str, str]] = []
-        if len(csrf_cookie) < 32:
-            csrf_cookie = secrets.token_urlsafe(32)
-            headers.append(
-                ("Set-Cookie", set_cookie(_CSRF_COOKIE, csrf_cookie, environ, path=PATH))
-            )
+        csrf_cookie, headers = browser_token(cookies, _CSRF_COOKIE, environ, path=PATH)
         return Visitor(
             allowed=self._allowed(environ, cookies),
             csrf=self._csrf_for(csrf_cookie),
