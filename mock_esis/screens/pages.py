@@ -58,6 +58,11 @@ _CONTEXT = "mock_esis.esis_pages"
 _BEHEER = f"de koppeling {KOPPELING_NAAM} beheren"
 
 
+def _beheer_geweigerd(user: Gebruiker) -> str | None:
+    """Why ``user`` may not manage the Boom link (None: allowed)."""
+    return beheer_geweigerd(user, _BEHEER)
+
+
 #: The package's static files the ESIS screens serve.
 _STATIC = frozenset({"mock.css", "esis.js"})
 
@@ -190,10 +195,17 @@ class EsisPages:
         titel = {403: "Niet toegestaan", 404: "Niet gevonden"}.get(status, "Niet gelukt")
         return self._render(ctx, "fout.html", status, titel=titel, fout=fout)[1]
 
-    def _ingelogd(self, request: Request) -> tuple[Ctx, SchoolState, Gebruiker]:
+    def _ingelogd(
+        self, request: Request, geweigerd: Callable[[Gebruiker], str | None] | None = None
+    ) -> tuple[Ctx, SchoolState, Gebruiker]:
+        """The signed-in visitor's context, school and user; 403 with the reason when
+        ``geweigerd`` refuses the user this page."""
         ctx = self._ctx(request)
         if ctx.school is None or ctx.user is None:
             raise _NietIngelogd()
+        reden = None if geweigerd is None else geweigerd(ctx.user)
+        if reden is not None:
+            raise HttpError(403, reden)
         return ctx, ctx.school, ctx.user
 
     # -- signing in ------------------------------------------------------------------------------
@@ -258,14 +270,11 @@ class EsisPages:
             titel="Koppelingen",
             kruimels=[("Import-Export-Koppelingen", None)],
             koppeling=koppeling_view(school),
-            geweigerd=beheer_geweigerd(user, _BEHEER),
+            geweigerd=_beheer_geweigerd(user),
         )
 
     def _koppeling(self, request: Request) -> tuple[int, Page]:
-        ctx, school, user = self._ingelogd(request)
-        reden = beheer_geweigerd(user, _BEHEER)
-        if reden is not None:
-            raise HttpError(403, reden)
+        ctx, school, _ = self._ingelogd(request, _beheer_geweigerd)
         return self._render(
             ctx,
             "koppeling.html",
@@ -283,10 +292,7 @@ class EsisPages:
         fouten: dict[str, str] | None = None,
         fout: str | None = None,
     ) -> tuple[int, Page]:
-        ctx, school, user = self._ingelogd(request)
-        reden = beheer_geweigerd(user, _BEHEER)
-        if reden is not None:
-            raise HttpError(403, reden)
+        ctx, school, _ = self._ingelogd(request, _beheer_geweigerd)
         return self._render(
             ctx,
             "activeren.html",
@@ -325,10 +331,7 @@ class EsisPages:
 
     # -- Mijn Groep --------------------------------------------------------------------------------
     def _mijn_groepen(self, request: Request) -> tuple[int, Page]:
-        ctx, school, user = self._ingelogd(request)
-        reden = mijn_groep_geweigerd(user)
-        if reden is not None:
-            raise HttpError(403, reden)
+        ctx, school, user = self._ingelogd(request, mijn_groep_geweigerd)
         groepen = groepen_voor(school, user)
         return self._render(
             ctx,
