@@ -21,7 +21,6 @@ per-pair ratios; the spread of those ratios is reported next to it.
 from __future__ import annotations
 
 import itertools
-import os
 import statistics
 import time
 from pathlib import Path
@@ -31,10 +30,12 @@ import httpx
 from lxml import etree
 
 from benchmarks.harness import Goal, Report, percentile
-from benchmarks.processes import floor_server, mock_esis_process
-from uwlr.build import build, build_autorisatie
-from uwlr.envelope import build_envelope, to_bytes
-from uwlr.models import Autorisatie, LeerlinggegevensVerzoek
+from benchmarks.processes import (
+    cpu_seconds,
+    floor_server,
+    leerlinggegevens_request,
+    mock_esis_process,
+)
 
 SMALL_WARMUP = 300
 SMALL_REQUESTS = 250
@@ -48,15 +49,9 @@ VARIANTS = 1000  # more than the mock keeps of checked requests (256)
 
 
 def _request(state: dict[str, Any]) -> tuple[str, bytes]:
-    school = state["scholen"][0]
-    verzoek = LeerlinggegevensVerzoek(schooljaar=school["schooljaar"], brincode=school["brincode"])
-    header = Autorisatie(
-        autorisatiesleutel=school["autorisatiesleutel"],
-        klantcode=state["klantcode"],
-        klantnaam=state["klantnaam"],
-    )
-    body = to_bytes(build_envelope(build(verzoek), build_autorisatie(header)))
-    return state["endpoints"]["leerlinggegevens"], body
+    """The leerlinggegevens URL and a request for the mock's first school."""
+    url = state["endpoints"]["leerlinggegevens"]
+    return url, leerlinggegevens_request(state, state["scholen"][0])
 
 
 def _variants(body: bytes, count: int = VARIANTS) -> list[bytes]:
@@ -97,12 +92,6 @@ def _spread(ratios: list[float]) -> str:
     return f"min {ordered[0]:.3f}, mediaan {statistics.median(ordered):.3f}, max {ordered[-1]:.3f}"
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _small(report: Report) -> None:
     with (
         mock_esis_process("--aantal-groepen", "1", "--aantal-leerlingen", "10") as state,
@@ -124,9 +113,9 @@ def _small(report: Report) -> None:
                 order = (floor_url, url) if index % 2 == 0 else (url, floor_url)
                 for target in order:
                     server = pid if target == url else floor_pid
-                    before_cpu = _cpu_seconds(server) + time.process_time()
+                    before_cpu = cpu_seconds(server) + time.process_time()
                     result = _rate(client, target, bodies, SMALL_REQUESTS)
-                    cpu[target] += _cpu_seconds(server) + time.process_time() - before_cpu
+                    cpu[target] += cpu_seconds(server) + time.process_time() - before_cpu
                     (floor_rounds if target == floor_url else mock_rounds).append(result)
             same = [  # one request repeated: checked once, then kept (a figure, not the goal)
                 _rate(client, url, [body], SMALL_REQUESTS)[0]

@@ -24,11 +24,10 @@ import os
 import statistics
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from benchmarks.harness import Goal, Report, percentile
-from benchmarks.processes import mock_esis_process
+from benchmarks.processes import cpu_seconds, leerlinggegevens_request, mock_esis_process
 
 CLIENTS = 8
 PUPILS = 1000
@@ -84,11 +83,6 @@ def _client(url: str, body: bytes, start_at: float, results: Any) -> None:
         results.put((latencies, time.process_time() - cpu))
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _measure(url: str, bodies: list[bytes], server_pid: int) -> Run:
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
@@ -100,9 +94,9 @@ def _measure(url: str, bodies: list[bytes], server_pid: int) -> Run:
         process.start()
     while time.time() < start_at:
         time.sleep(0.0005)
-    server_before = _cpu_seconds(server_pid)
+    server_before = cpu_seconds(server_pid)
     collected = [results.get(timeout=SECONDS + 60) for _ in processes]
-    server_cpu = _cpu_seconds(server_pid) - server_before
+    server_cpu = cpu_seconds(server_pid) - server_before
     for process in processes:
         process.join(10)
         if process.exitcode != 0:
@@ -114,12 +108,6 @@ def _measure(url: str, bodies: list[bytes], server_pid: int) -> Run:
         server_cpu=server_cpu,
         client_cpu=sum(cpu for _, cpu in collected),
     )
-
-
-def _bodies(state: dict[str, Any]) -> list[bytes]:
-    from benchmarks.bench_mock_esis_state import request_body
-
-    return [request_body(state, school) for school in state["scholen"][:CLIENTS]]
 
 
 def _pooled(runs: list[Run]) -> Run:
@@ -136,7 +124,7 @@ def _pair(cache: str) -> tuple[Run, Run]:
     args = ("--scholen", str(CLIENTS), "--aantal-leerlingen", str(PUPILS), "--answer-cache", cache)
     with mock_esis_process(*args) as state:
         url, pid = state["endpoints"]["leerlinggegevens"], int(state["pid"])
-        bodies = _bodies(state)
+        bodies = [leerlinggegevens_request(state, s) for s in state["scholen"][:CLIENTS]]
         ones: list[Run] = []
         manys: list[Run] = []
         for index in range(ROUNDS):  # alternate which one goes first

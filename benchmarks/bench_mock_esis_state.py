@@ -11,16 +11,12 @@ import random
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from benchmarks.harness import Goal, Report, percentile
 from mock_esis.admin.changes_leerlingen import update_leerling
 from mock_esis.state.model import MockState
 from mock_esis.state.store import SqliteStore
-from uwlr.build import build, build_autorisatie
-from uwlr.envelope import build_envelope, to_bytes
 from uwlr.fake import generate_school, parse_school, render_school
-from uwlr.models import Autorisatie, LeerlinggegevensVerzoek
 
 SCHOOLS = 200
 PUPILS = 500
@@ -52,17 +48,6 @@ def _change_ms(state: MockState) -> list[float]:
         update_leerling(state, school, str(pupil.key), {"roepnaam": f"Naam{i}"})
         times.append((time.perf_counter() - started) * 1000)
     return times
-
-
-def request_body(state: dict[str, Any], school: dict[str, Any]) -> bytes:
-    """A HaalLeerlinggegevens request for ``school`` of a ``--state-file`` document."""
-    verzoek = LeerlinggegevensVerzoek(schooljaar=school["schooljaar"], brincode=school["brincode"])
-    header = Autorisatie(
-        autorisatiesleutel=school["autorisatiesleutel"],
-        klantcode=state["klantcode"],
-        klantnaam=state["klantnaam"],
-    )
-    return to_bytes(build_envelope(build(verzoek), build_autorisatie(header)))
 
 
 def run() -> Report:

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.bench_mock_esis import _request
 from benchmarks.harness import Goal, Report, percentile
-from benchmarks.processes import mock_esis_process
+from benchmarks.processes import leerlinggegevens_request, mock_esis_process
 from uwlr.namespaces import SOAP_ACTIONS
 
 REQUESTS = 60
@@ -63,7 +62,8 @@ def run() -> Report:
         "SOAPAction": f'"{SOAP_ACTIONS["HaalLeerlinggegevens"]}"',
     }
     with mock_esis_process("--aantal-leerlingen", "1000") as state:
-        url, body = _request(state)
+        url = state["endpoints"]["leerlinggegevens"]
+        body = leerlinggegevens_request(state, state["scholen"][0])
         judged: list[str] = []
         with proxy_process(url, judged) as endpoints, httpx.Client(timeout=60) as client:
             via = endpoints["leerlinggegevens"]

@@ -1,8 +1,10 @@
-"""Starting servers in their own process for benchmarks, so the client never shares their GIL."""
+"""Starting servers in their own process for benchmarks, so the client never shares their GIL;
+the CPU time such a process used, and a request built from a mock's state file."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -12,7 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["floor_server", "mock_esis_process"]
+from uwlr.build import build, build_autorisatie
+from uwlr.envelope import build_envelope, to_bytes
+from uwlr.models import Autorisatie, LeerlinggegevensVerzoek
+
+__all__ = ["cpu_seconds", "floor_server", "leerlinggegevens_request", "mock_esis_process"]
 
 
 def _wait_for(path: Path, process: subprocess.Popen[bytes], seconds: float = 30) -> Any:
@@ -64,3 +70,20 @@ def floor_server(body: bytes) -> Iterator[tuple[str, int]]:
         state = Path(folder) / "floor.json"
         with _process(["-m", "benchmarks.floor_server", str(answer), str(state)], state) as data:
             yield str(data["url"]), int(data["pid"])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def leerlinggegevens_request(state: dict[str, Any], school: dict[str, Any]) -> bytes:
+    """A HaalLeerlinggegevens request for ``school`` of a ``--state-file`` document."""
+    verzoek = LeerlinggegevensVerzoek(schooljaar=school["schooljaar"], brincode=school["brincode"])
+    header = Autorisatie(
+        autorisatiesleutel=school["autorisatiesleutel"],
+        klantcode=state["klantcode"],
+        klantnaam=state["klantnaam"],
+    )
+    return to_bytes(build_envelope(build(verzoek), build_autorisatie(header)))
