@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import signal
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -19,6 +21,7 @@ import httpx
 from lxml import etree
 
 from mock_esis.testing.handle import MockEsisHandle, SchoolInfo
+from mock_esis.testing.resultaten import leerresultaten_verzoek
 from mock_esis.web.factory import MockOptions, build_app
 from mock_esis.web.server import MockEsisServer
 from uwlr.build import build
@@ -35,10 +38,8 @@ from uwlr.models import (
     OsoResultaat,
     Referentiescore,
     Resultaat,
-    ResultatenSchool,
     StructuurVerzoek,
     Toets,
-    Toetsafname,
     Toetsscore,
 )
 from uwlr.namespaces import AUT, SOAP_ENV
@@ -183,20 +184,12 @@ def leerresultaten(
     school: SchoolInfo, afnames: dict[str, list[Resultaat]], *, toetsen: list[Toets] | None = None
 ) -> LeerresultatenVerzoek:
     """A ``leerresultaten_verzoek`` for ``school``: per leerlingid its resultaten."""
-    return LeerresultatenVerzoek(
-        school=ResultatenSchool(
-            schooljaar=school.schooljaar,
-            aanmaakdatum=dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC),
-            brincode=school.brincode,
-            dependancecode=school.dependancecode,
-            auteur="Boom testcentrum",
-            xsdversie="2.2",
-        ),
-        toetsafnames=[
-            Toetsafname(leerlingid=leerlingid, resultaten=list(items))
-            for leerlingid, items in afnames.items()
-        ],
-        toetsen=[TOETS] if toetsen is None else toetsen,
+    return leerresultaten_verzoek(
+        school,
+        afnames,
+        [TOETS] if toetsen is None else toetsen,
+        aanmaakdatum=dt.datetime(2026, 11, 2, 14, 30, tzinfo=dt.UTC),
+        xsdversie="2.2",
     )
 
 
@@ -267,3 +260,15 @@ def started_server(**options: Any) -> Iterator[MockEsisHandle]:
 def later(days: int = 0) -> dt.datetime:
     """An aware moment ``days`` from now (negative: in the past)."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=days)
+
+
+def stop_process(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
+    """Send ``sig`` unless the process has ended, wait up to 15 s (then kill it); its exit code."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        return process.wait(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=5)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from mock_esis_testkit import answer_of, envelope_bytes, verzoek
+from mock_esis_testkit import answer_of, envelope_bytes, stop_process, verzoek
 
 from mock_esis.testing.handle import SchoolInfo
 from uwlr.build import build_autorisatie
@@ -61,16 +60,6 @@ def wait_for(path: Path, process: subprocess.Popen[bytes]) -> dict[str, Any]:
     raise AssertionError(f"no state file after {STARTUP_SECONDS} s")
 
 
-def stop(process: subprocess.Popen[bytes]) -> int:
-    process.send_signal(signal.SIGTERM)
-    try:
-        return process.wait(timeout=15)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=5)
-
-
 def serve(tmp_path: Path, *extra: str) -> Iterator[Served]:
     state_file = tmp_path / "mock-esis.json"
     args = [*command(), "serve", "--port", "0", "--state-file", str(state_file), *extra]
@@ -80,7 +69,7 @@ def serve(tmp_path: Path, *extra: str) -> Iterator[Served]:
         yield Served(process, wait_for(state_file, process))
     finally:
         if process.poll() is None:
-            stop(process)
+            stop_process(process)
         if process.stdout:
             process.stdout.close()
         if process.stderr:
@@ -156,7 +145,7 @@ def test_one_uwlr_call_with_the_key_from_the_state_file(activated: Served) -> No
 def test_sigterm_stops_the_server(activated: Served) -> None:
     url = activated.state["endpoints"]["leerlinggegevens"]
     assert httpx.get(f"{url}?wsdl", timeout=10).status_code == 200
-    assert stop(activated.process) == 0
+    assert stop_process(activated.process) == 0
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{url}?wsdl", timeout=2)
 

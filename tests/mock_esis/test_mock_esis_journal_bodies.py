@@ -66,16 +66,7 @@ def test_filters_by_school_time_and_limit(
 def test_body_bound_drops_the_oldest_bodies_first() -> None:
     journal = Journal(limit=100, max_body_bytes=1_000)
     for n in range(5):
-        journal.record(
-            journal.begin(),
-            endpoint="leerlinggegevens",
-            operation="HaalLeerlinggegevens",
-            soapaction=None,
-            header=None,
-            verdict="ok",
-            request_body=f"<v{n}>" + "x" * 200,
-            answer_body="y" * 100,
-        )
+        _record(journal, (f"<v{n}>" + "x" * 200).encode(), b"y" * 100)
     entries = journal.entries()
     assert len(entries) == 5  # the entries themselves stay
     kept = [e for e in entries if e.request_body is not None]

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import httpx
+from mock_esis_testkit import stop_process
 
 from uwlr.build import build, build_autorisatie
 from uwlr.envelope import build_envelope, to_bytes
@@ -65,8 +66,7 @@ def test_a_busy_server_does_not_fill_stderr_with_queue_warnings(tmp_path: Path) 
             for thread in threads:
                 thread.join(60)
         finally:
-            process.terminate()
-            process.wait(timeout=15)
+            stop_process(process)
     assert statuses == [200] * CLIENTS * REQUESTS
     text = stderr_file.read_text("utf-8")
     assert "Task queue depth" not in text, text[:500]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from mock_esis_testkit import stop_process
 
 from mock_esis.cli import main as mock_esis_main
 from mock_esis.testing.client import AdminClient
@@ -46,14 +47,9 @@ def start(state_file: Path, *extra: str) -> subprocess.Popen[bytes]:
 
 
 def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
-    if process.poll() is None:
-        process.send_signal(sig)
     try:
-        return process.wait(timeout=15)
+        return stop_process(process, sig)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=5)
         if process.stderr:
             process.stderr.close()
 
